@@ -1,0 +1,38 @@
+// `npm run bench`: measured figures, each reported beside its baseline or goal.
+// Run all: npm run bench; one: npm run bench -- generate
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchGeneration } from './generation.ts';
+
+export interface BenchFigure {
+  figure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+}
+
+const benches: Record<string, (workDir: string) => Promise<BenchFigure[]>> = {
+  generate: benchGeneration,
+};
+
+const selected = process.argv.slice(2);
+const unknown = selected.filter((name) => !(name in benches));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown bench ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}\n`);
+  process.exit(2);
+}
+
+const workDir = await mkdtemp(join(tmpdir(), 'hbi-bench-'));
+try {
+  const figures: BenchFigure[] = [];
+  for (const [name, bench] of Object.entries(benches)) {
+    if (selected.length > 0 && !selected.includes(name)) continue;
+    process.stderr.write(`bench ${name} …\n`);
+    figures.push(...(await bench(workDir)));
+  }
+  process.stdout.write(`\n| figure | value | baseline / goal | ratio |\n|---|---|---|---|\n`);
+  for (const f of figures) process.stdout.write(`| ${f.figure} | ${f.value} | ${f.baseline} | ${f.ratio} |\n`);
+} finally {
+  await rm(workDir, { recursive: true, force: true });
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `hbi` CLI. Sources are TypeScript run through tsx, so a fresh clone needs no compile step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../server/cli.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,114 @@
+// The `hbi` command line: one binary, subcommands as in ../../shared/DESIGN.md.
+// Exit codes: 0 ok, 1 failure (message on stderr), 2 usage error.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
+import { generateHospital, hasGeneratedHospital } from '../examples/hospital/generator/generate.ts';
+import { GenerateOptionError, yesterday } from '../examples/hospital/generator/options.ts';
+import { serve } from './serve.ts';
+import { hbiVersion } from './version.ts';
+
+/** The demo: the synthetic hospital at a scale that is generated and served within seconds. */
+export const demo = { projectDir: 'examples/hospital', scale: 0.1, seed: 20240601 } as const;
+
+const usage = `hbi ${hbiVersion} — hospital BI with a governed metric center
+
+usage:
+  hbi generate [--scale N] [--seed S] [--end YYYY-MM-DD] [--out DIR]
+      write a synthetic hospital's departmental extracts (default: the demo hospital,
+      scale ${demo.scale}, into ${demo.projectDir}/extracts; --end defaults to yesterday)
+  hbi serve [--project DIR] [--port 3000] [--host 127.0.0.1] [--demo]
+      serve the web app and API; --demo generates the demo hospital first if absent
+  hbi --version | --help
+`;
+
+class UsageError extends Error {}
+
+export interface CliOutput {
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+}
+
+export async function main(argv: string[], output: CliOutput = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'generate':
+        return await generateCommand(rest, output.out);
+      case 'serve':
+        return await serveCommand(rest, output.out);
+      case '--version':
+      case 'version':
+        output.out.write(`${hbiVersion}\n`);
+        return 0;
+      case undefined:
+      case '--help':
+      case 'help':
+        output.out.write(usage);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof GenerateOptionError || isParseArgsError(error)) {
+      output.err.write(`hbi: ${(error as Error).message}\n\n${usage}`);
+      return 2;
+    }
+    output.err.write(`hbi: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS');
+}
+
+function parse<T extends ParseArgsConfig['options']>(args: string[], options: T) {
+  return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+}
+
+function numberOption(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number, got "${text}"`);
+  return value;
+}
+
+async function generateCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const values = parse(args, {
+    scale: { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' }, out: { type: 'string' },
+  });
+  const outDir = resolve(values.out ?? `${demo.projectDir}/extracts`);
+  const started = performance.now();
+  const manifest = await generateHospital(
+    {
+      outDir,
+      scale: numberOption('scale', values.scale, demo.scale),
+      seed: numberOption('seed', values.seed, demo.seed),
+      end: values.end ?? yesterday(),
+    },
+    ({ step, seconds }) => out.write(`  ${step.padEnd(48)} ${seconds.toFixed(2)} s\n`),
+  );
+  const rows = manifest.extracts.reduce((sum, extract) => sum + extract.rows, 0);
+  out.write(
+    `generated ${manifest.extracts.length} extracts, ${rows.toLocaleString('en-US')} rows, ` +
+      `${manifest.defects.length} injected defects (${manifest.from} … ${manifest.to}) into ${outDir} ` +
+      `in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  return 0;
+}
+
+async function serveCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const values = parse(args, {
+    project: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' },
+  });
+  const projectDir = resolve(values.project ?? demo.projectDir);
+  const extractsDir = resolve(projectDir, 'extracts');
+  if (values.demo && !(await hasGeneratedHospital(extractsDir))) {
+    out.write(`generating the demo hospital (scale ${demo.scale}) into ${extractsDir} …\n`);
+    await generateCommand(['--out', extractsDir], out);
+  }
+  const port = numberOption('port', values.port, 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${port}`);
+  await serve({ extractsDir, port, host: values.host ?? '127.0.0.1', out });
+  return 0;
+}

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { ExtractFolderError, type ExtractInventory } from '../connectors/extract-inventory.ts';
+import type { ExtractListing } from '../web/api/types.ts';
+
+const title = { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
+
+const extractListingSchema = {
+  type: 'object',
+  required: ['generation', 'extracts'],
+  properties: {
+    generation: {
+      type: ['object', 'null'],
+      required: ['seed', 'scale', 'from', 'to', 'generatedAt'],
+      properties: {
+        seed: { type: 'number' }, scale: { type: 'number' }, from: { type: 'string' }, to: { type: 'string' }, generatedAt: { type: 'string' },
+      },
+    },
+    extracts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'title', 'sourceSystem', 'format', 'encoding', 'compression', 'files', 'sizeBytes', 'rows', 'defects'],
+        properties: {
+          name: { type: 'string' },
+          title,
+          sourceSystem: { type: 'string' },
+          format: { type: 'string', enum: ['csv', 'xlsx', 'parquet', 'ndjson'] },
+          encoding: { type: ['string', 'null'] },
+          compression: { type: ['string', 'null'] },
+          files: {
+            type: 'array',
+            items: {
+              type: 'object', required: ['path', 'sizeBytes', 'rows'],
+              properties: { path: { type: 'string' }, sizeBytes: { type: 'number' }, rows: { type: 'number' } },
+            },
+          },
+          sizeBytes: { type: 'number' },
+          rows: { type: 'number' },
+          defects: { type: 'number' },
+        },
+      },
+    },
+  },
+} as const;
+
+const errorSchema = {
+  type: 'object',
+  required: ['statusCode', 'error', 'message'],
+  properties: { statusCode: { type: 'number' }, error: { type: 'string' }, message: { type: 'string' } },
+} as const;
+
+export const extractRoutes: FastifyPluginAsync<{ inventory: ExtractInventory }> = async (app, { inventory }) => {
+  app.get('/extracts', { schema: { response: { 200: extractListingSchema, 500: errorSchema } } }, async (_request, reply): Promise<ExtractListing | void> => {
+    try {
+      return await inventory.survey();
+    } catch (error) {
+      if (error instanceof ExtractFolderError) {
+        return reply.code(500).send({ statusCode: 500, error: 'Extract folder unreadable', message: error.message });
+      }
+      throw error;
+    }
+  });
+};

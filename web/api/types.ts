@@ -1,0 +1,69 @@
+// The JSON contract between the HBI server and the web app.
+// The server imports these types from here; the web app never imports server code,
+// so this file must stay free of runtime imports.
+
+/** GET /api/health */
+export type HealthReport = {
+  status: 'ok';
+  version: string;
+  uptimeSeconds: number;
+  extractsDir: string;
+};
+
+export type ExtractFormat = 'csv' | 'xlsx' | 'parquet' | 'ndjson';
+
+/** Names as shown in both languages; the web picks one per the current language. */
+export type LocalizedText = { zh: string; en: string };
+
+export type ExtractFile = {
+  /** Relative to the server's extracts directory. */
+  path: string;
+  sizeBytes: number;
+  /** Data records in this file; header and title rows are excluded. */
+  rows: number;
+};
+
+export type Extract = {
+  /** Stable identifier, e.g. 'outpatient_visits'. */
+  name: string;
+  title: LocalizedText;
+  /** The hospital system the extract comes from: 'HIS', 'LIS', 'nursing', 'pharmacy', 'OR', … */
+  sourceSystem: string;
+  format: ExtractFormat;
+  /** null where the format carries its own encoding (xlsx, parquet). */
+  encoding: 'utf-8' | 'gb18030' | null;
+  compression: 'gzip' | null;
+  files: ExtractFile[];
+  /** Sum over files. */
+  sizeBytes: number;
+  /** Data records, sum over files. */
+  rows: number;
+  /** Injected defect rows listed in the manifest. */
+  defects: number;
+};
+
+/** How the demo extracts were generated; from the extracts directory's manifest.json. */
+export type GenerationInfo = {
+  seed: number;
+  scale: number;
+  /** First day of the generated period, YYYY-MM-DD. */
+  from: string;
+  /** Last day of the generated period, YYYY-MM-DD. */
+  to: string;
+  /** ISO timestamp, on the 'to' day so that generation is reproducible. */
+  generatedAt: string;
+};
+
+/** GET /api/extracts */
+export type ExtractListing = {
+  /** null when the extracts directory has no manifest. */
+  generation: GenerationInfo | null;
+  extracts: Extract[];
+};
+
+/** Body of every non-2xx reply from /api/*. */
+export type ApiErrorBody = {
+  statusCode: number;
+  error: string;
+  message: string;
+};

@@ -1,0 +1,31 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './app/App.tsx';
+import { createI18n } from './i18n/createI18n.ts';
+import { browserStorage, readStoredLanguage } from './i18n/language.ts';
+import './styles.css';
+
+const i18n = createI18n(readStoredLanguage(browserStorage()), document);
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // One quiet retry covers a server that is still starting; after that the page shows the
+    // error and a retry button rather than spinning for half a minute.
+    queries: { retry: 1 },
+  },
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);
