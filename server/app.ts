@@ -7,11 +7,15 @@ import fastifyStatic from '@fastify/static';
 import { ExtractInventory } from '../connectors/extract-inventory.ts';
 import { healthRoutes } from './health-routes.ts';
 import { extractRoutes } from './extract-routes.ts';
+import { datasetRoutes } from './dataset-routes.ts';
+import type { Warehouse } from '../connectors/warehouse.ts';
 import { hbiVersion } from './version.ts';
 
 export interface AppOptions {
   /** Folder with the departmental extracts and their manifest.json. */
   extractsDir: string;
+  /** The project's warehouse, owned by this process; without it no dataset is listed. */
+  warehouse?: Warehouse;
   /** The built web app (vite build output); without it only the API is served. */
   webRoot?: string;
   logger?: boolean;
@@ -23,6 +27,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { prefix: '/api', version: hbiVersion, extractsDir: options.extractsDir });
   await app.register(extractRoutes, { prefix: '/api', inventory });
+  await app.register(datasetRoutes, { prefix: '/api', warehouse: options.warehouse ?? null });
 
   const webRoot = options.webRoot;
   const hasWebApp = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));

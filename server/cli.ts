@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { generateHospital, hasGeneratedHospital } from '../examples/hospital/generator/generate.ts';
 import { GenerateOptionError, yesterday } from '../examples/hospital/generator/options.ts';
 import { serve } from './serve.ts';
+import { runLoad } from './load-command.ts';
+import { DatasetNotFoundError } from '../connectors/load.ts';
 import { hbiVersion } from './version.ts';
 
 /** The demo: the synthetic hospital at a scale that is generated and served within seconds. */
@@ -16,8 +18,12 @@ usage:
   hbi generate [--scale N] [--seed S] [--end YYYY-MM-DD] [--out DIR]
       write a synthetic hospital's departmental extracts (default: the demo hospital,
       scale ${demo.scale}, into ${demo.projectDir}/extracts; --end defaults to yesterday)
+  hbi load [--project DIR] [--json] [DATASET...]
+      load the project's extracts (datasets/*.yaml) into DIR/data/warehouse.duckdb;
+      exit 1 when any dataset was refused or failed (the others still load)
   hbi serve [--project DIR] [--port 3000] [--host 127.0.0.1] [--demo]
-      serve the web app and API; --demo generates the demo hospital first if absent
+      serve the web app and API; --demo first generates the demo hospital if absent
+      and loads every dataset that has not loaded yet
   hbi --version | --help
 `;
 
@@ -34,6 +40,8 @@ export async function main(argv: string[], output: CliOutput = { out: process.st
     switch (command) {
       case 'generate':
         return await generateCommand(rest, output.out);
+      case 'load':
+        return await loadCommand(rest, output.out);
       case 'serve':
         return await serveCommand(rest, output.out);
       case '--version':
@@ -49,7 +57,7 @@ export async function main(argv: string[], output: CliOutput = { out: process.st
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof GenerateOptionError || isParseArgsError(error)) {
+    if (error instanceof UsageError || error instanceof GenerateOptionError || error instanceof DatasetNotFoundError || isParseArgsError(error)) {
       output.err.write(`hbi: ${(error as Error).message}\n\n${usage}`);
       return 2;
     }
@@ -64,6 +72,14 @@ function isParseArgsError(error: unknown): boolean {
 
 function parse<T extends ParseArgsConfig['options']>(args: string[], options: T) {
   return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+}
+
+async function loadCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, options: { project: { type: 'string' }, json: { type: 'boolean' } }, strict: true, allowPositionals: true,
+  });
+  const { ok } = await runLoad({ projectDir: resolve(values.project ?? demo.projectDir), datasets: positionals, json: values.json ?? false }, out);
+  return ok ? 0 : 1;
 }
 
 function numberOption(name: string, text: string | undefined, fallback: number): number {
@@ -109,6 +125,6 @@ async function serveCommand(args: string[], out: NodeJS.WritableStream): Promise
   }
   const port = numberOption('port', values.port, 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${port}`);
-  await serve({ extractsDir, port, host: values.host ?? '127.0.0.1', out });
+  await serve({ projectDir, extractsDir, port, host: values.host ?? '127.0.0.1', loadMissing: values.demo ?? false, out });
   return 0;
 }

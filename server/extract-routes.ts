@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ExtractFolderError, type ExtractInventory } from '../connectors/extract-inventory.ts';
 import type { ExtractListing } from '../web/api/types.ts';
+import { errorSchema } from './error-schema.ts';
 
 const title = { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
 
@@ -41,12 +42,6 @@ const extractListingSchema = {
       },
     },
   },
-} as const;
-
-const errorSchema = {
-  type: 'object',
-  required: ['statusCode', 'error', 'message'],
-  properties: { statusCode: { type: 'number' }, error: { type: 'string' }, message: { type: 'string' } },
 } as const;
 
 export const extractRoutes: FastifyPluginAsync<{ inventory: ExtractInventory }> = async (app, { inventory }) => {

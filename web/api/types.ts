@@ -67,3 +67,60 @@ export type ApiErrorBody = {
   error: string;
   message: string;
 };
+
+/** One loaded (or attempted) dataset: GET /api/datasets */
+export type DatasetSummary = {
+  name: string;
+  title: LocalizedText | null;
+  /** Rows in the published table; null when it has never loaded. */
+  rows: number | null;
+  /** The load that published the current table. */
+  dataVersion: number | null;
+  loadedAt: string | null;
+  lastLoad: LoadSummary | null;
+};
+
+export type LoadStatus = 'loaded' | 'refused' | 'failed';
+
+export type LoadSummary = {
+  loadId: number;
+  dataset: string;
+  status: LoadStatus;
+  startedAt: string;
+  finishedAt: string;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  message: string | null;
+};
+
+export type DatasetListing = { datasets: DatasetSummary[]; dataVersion: number | null };
+
+export type RejectExample = { file: string; sheet: string | null; row: number; column: string | null; value: string | null; message: string };
+
+/** GET /api/loads/:loadId */
+export type LoadReport = {
+  dataset: string;
+  loadId: number;
+  status: LoadStatus;
+  dataVersion: number | null;
+  startedAt: string;
+  durationMs: number;
+  files: { path: string; rows: number }[];
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  rowsSkipped: number;
+  rejects: { rule: string; column: string | null; rows: number; examples: RejectExample[] }[];
+  message: string | null;
+};
+
+/** GET /api/loads/:loadId/rejects?offset&limit: rejected rows as the source had them (PII masked). */
+export type RejectedRows = {
+  loadId: number;
+  dataset: string;
+  total: number;
+  offset: number;
+  columns: string[];
+  rows: { file: string; sheet: string | null; row: number; reasons: { rule: string; column: string | null; value: string | null; message: string }[]; source: Record<string, string | null> }[];
+};

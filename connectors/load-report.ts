@@ -1,0 +1,47 @@
+// What a load did, kept in load history (hbi.loads.report) and printed by `hbi load --json`.
+import type { RejectRule } from './standardize.ts';
+
+export type LoadStatus = 'loaded' | 'refused' | 'failed';
+
+export interface RejectExample {
+  file: string;
+  sheet: string | null;
+  row: number;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface RejectSummary {
+  rule: RejectRule;
+  column: string | null;
+  rows: number;
+  examples: RejectExample[];
+}
+
+export interface LoadReport {
+  dataset: string;
+  loadId: number;
+  status: LoadStatus;
+  /** The dataset's data version after this load (unchanged when refused or failed). */
+  dataVersion: number | null;
+  startedAt: string;
+  durationMs: number;
+  files: { path: string; rows: number }[];
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  /** Incremental loads: rows at or below the loaded watermark, left out. */
+  rowsSkipped: number;
+  rejects: RejectSummary[];
+  /** Why a load was refused or failed, in words a user can act on. */
+  message: string | null;
+}
+
+export type LoadPhase = 'reading' | 'checking' | 'publishing' | 'done';
+
+export interface LoadProgress {
+  dataset: string;
+  phase: LoadPhase;
+  rowsRead: number;
+}

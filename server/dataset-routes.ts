@@ -1,0 +1,157 @@
+// Loaded datasets, load reports and rejected rows, read from the warehouse's hbi.* and rejects.*
+// tables. Rejected rows leave the server with PII-tagged columns masked.
+import type { FastifyPluginAsync } from 'fastify';
+import type { Warehouse } from '../connectors/warehouse.ts';
+import type { DatasetListing, DatasetSummary, LoadReport, LoadSummary, RejectedRows } from '../web/api/types.ts';
+import { maskValue, type PiiTag } from './masking.ts';
+import { errorSchema } from './error-schema.ts';
+
+const loadSummarySchema = {
+  type: 'object',
+  required: ['loadId', 'dataset', 'status', 'startedAt', 'finishedAt', 'rowsRead', 'rowsLoaded', 'rowsRejected', 'message'],
+  properties: {
+    loadId: { type: 'integer' }, dataset: { type: 'string' }, status: { type: 'string', enum: ['loaded', 'refused', 'failed'] },
+    startedAt: { type: 'string' }, finishedAt: { type: 'string' }, rowsRead: { type: 'integer' }, rowsLoaded: { type: 'integer' },
+    rowsRejected: { type: 'integer' }, message: { type: ['string', 'null'] },
+  },
+} as const;
+
+const loadIdParams = { type: 'object', required: ['loadId'], additionalProperties: false, properties: { loadId: { type: 'integer', minimum: 1 } } } as const;
+const pageQuery = {
+  type: 'object', additionalProperties: false,
+  properties: { offset: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+} as const;
+
+interface SpecColumn { name: string; pii: PiiTag | null; source?: string }
+
+export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> = async (app, { warehouse }) => {
+  const query = async (sql: string, params: Record<string, string | number> = {}) => {
+    if (!warehouse) return [];
+    const connection = await warehouse.instance.connect();
+    try {
+      return (await connection.runAndReadAll(sql, params)).getRowObjectsJS();
+    } finally {
+      connection.closeSync();
+    }
+  };
+
+  app.get('/datasets', {
+    schema: {
+      response: {
+        200: {
+          type: 'object', required: ['datasets', 'dataVersion'],
+          properties: {
+            dataVersion: { type: ['integer', 'null'] },
+            datasets: {
+              type: 'array',
+              items: {
+                type: 'object', required: ['name', 'title', 'rows', 'dataVersion', 'loadedAt', 'lastLoad'],
+                properties: {
+                  name: { type: 'string' },
+                  title: { type: ['object', 'null'], properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+                  rows: { type: ['integer', 'null'] }, dataVersion: { type: ['integer', 'null'] }, loadedAt: { type: ['string', 'null'] },
+                  lastLoad: { anyOf: [{ type: 'null' }, loadSummarySchema] },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  }, async (): Promise<DatasetListing> => {
+    const rows = await query(`
+      WITH latest AS (SELECT * FROM hbi.loads QUALIFY row_number() OVER (PARTITION BY dataset ORDER BY load_id DESC) = 1)
+      SELECT coalesce(d.dataset, l.dataset) AS name, d.spec, d.row_count, d.data_version, d.loaded_at::VARCHAR AS loaded_at,
+             l.load_id, l.status, l.started_at::VARCHAR AS started_at, l.finished_at::VARCHAR AS finished_at,
+             l.rows_read, l.rows_loaded, l.rows_rejected, l.message
+      FROM hbi.datasets d FULL OUTER JOIN latest l ON l.dataset = d.dataset ORDER BY name`);
+    const datasets = rows.map((r): DatasetSummary => ({
+      name: String(r.name),
+      title: r.spec ? (JSON.parse(String(r.spec)).title ?? null) : null,
+      rows: r.row_count === null ? null : Number(r.row_count),
+      dataVersion: r.data_version === null ? null : Number(r.data_version),
+      loadedAt: (r.loaded_at as string | null) ?? null,
+      lastLoad: r.load_id === null ? null : loadSummary(r),
+    }));
+    const versions = datasets.map((d) => d.dataVersion).filter((v): v is number => v !== null);
+    return { datasets, dataVersion: versions.length > 0 ? Math.max(...versions) : null };
+  });
+
+  app.get<{ Params: { loadId: number } }>('/loads/:loadId', {
+    schema: { params: loadIdParams, response: { 404: errorSchema } },
+  }, async (request, reply) => {
+    const [row] = await query(`SELECT report FROM hbi.loads WHERE load_id = $id`, { id: request.params.loadId });
+    if (!row) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no load ${request.params.loadId}` });
+    return JSON.parse(String(row.report)) as LoadReport;
+  });
+
+  const rejectedRows = async (loadId: number, offset: number, limit: number): Promise<RejectedRows | null> => {
+    const [load] = await query(`SELECT dataset FROM hbi.loads WHERE load_id = $id`, { id: loadId });
+    if (!load) return null;
+    const dataset = String(load.dataset);
+    const [spec] = await query(`SELECT spec FROM hbi.datasets WHERE dataset = $dataset`, { dataset });
+    const columns: SpecColumn[] = spec ? JSON.parse(String(spec.spec)).columns : [];
+    const piiBySource = new Map(columns.filter((c) => c.pii).map((c) => [c.source ?? c.name, c.pii as PiiTag]));
+    const exists = await query(`SELECT 1 FROM duckdb_tables() WHERE schema_name = 'rejects' AND table_name = $dataset`, { dataset });
+    if (exists.length === 0) return { loadId, dataset, total: 0, offset, columns: [], rows: [] };
+    const table = `rejects."${dataset.replaceAll('"', '""')}"`;
+    const [count] = await query(`SELECT count(*) AS n FROM ${table} WHERE load_id = $id`, { id: loadId });
+    const rows = await query(
+      `SELECT file, sheet, "row", to_json(reasons)::VARCHAR AS reasons, source::VARCHAR AS source FROM ${table}
+       WHERE load_id = $id ORDER BY file, sheet, "row" LIMIT $limit OFFSET $offset`, { id: loadId, limit, offset });
+    const parsed = rows.map((r) => {
+      const source = JSON.parse(String(r.source)) as Record<string, string | null>;
+      for (const [column, tag] of piiBySource) if (column in source) source[column] = maskValue(tag, source[column] ?? null);
+      const reasons = (JSON.parse(String(r.reasons)) as { rule: string; column: string | null; value: string | null; message: string }[])
+        .map((reason) => {
+          const tag = columns.find((c) => c.name === reason.column)?.pii;
+          return tag ? { ...reason, value: maskValue(tag, reason.value), message: reason.value ? reason.message.replaceAll(reason.value, maskValue(tag, reason.value) ?? '') : reason.message } : reason;
+        });
+      return { file: String(r.file), sheet: (r.sheet as string | null) ?? null, row: Number(r.row), reasons, source };
+    });
+    return { loadId, dataset, total: Number(count?.n ?? 0), offset, columns: parsed[0] ? Object.keys(parsed[0].source) : [], rows: parsed };
+  };
+
+  app.get<{ Params: { loadId: number }; Querystring: { offset: number; limit: number } }>('/loads/:loadId/rejects', {
+    schema: { params: loadIdParams, querystring: pageQuery, response: { 404: errorSchema } },
+  }, async (request, reply) => {
+    const page = await rejectedRows(request.params.loadId, request.query.offset, request.query.limit);
+    if (!page) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no load ${request.params.loadId}` });
+    return page;
+  });
+
+  app.get<{ Params: { loadId: number } }>('/loads/:loadId/rejects.csv', {
+    schema: { params: loadIdParams, response: { 404: errorSchema } },
+  }, async (request, reply) => {
+    const first = await rejectedRows(request.params.loadId, 0, 1);
+    if (!first) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no load ${request.params.loadId}` });
+    const lines: string[] = [];
+    const header = ['file', 'sheet', 'row', 'reasons', ...first.columns];
+    lines.push(header.map(csvField).join(','));
+    for (let offset = 0; offset < first.total; offset += 1000) {
+      const page = (await rejectedRows(request.params.loadId, offset, 1000))!;
+      for (const row of page.rows) {
+        lines.push([row.file, row.sheet, String(row.row), row.reasons.map((r) => r.message).join('; '), ...first.columns.map((c) => row.source[c] ?? null)].map(csvField).join(','));
+      }
+    }
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${first.dataset}-load-${request.params.loadId}-rejects.csv"`)
+      .send(`\uFEFF${lines.join('\r\n')}\r\n`);
+  });
+};
+
+function loadSummary(r: Record<string, unknown>): LoadSummary {
+  return {
+    loadId: Number(r.load_id), dataset: String(r.name), status: r.status as LoadSummary['status'],
+    startedAt: String(r.started_at), finishedAt: String(r.finished_at), rowsRead: Number(r.rows_read ?? 0),
+    rowsLoaded: Number(r.rows_loaded ?? 0), rowsRejected: Number(r.rows_rejected ?? 0), message: (r.message as string | null) || null,
+  };
+}
+
+/** CSV for Excel: BOM-prefixed UTF-8, fields quoted when needed, formula-like text defused. */
+function csvField(value: string | null): string {
+  if (value === null) return '';
+  const text = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
