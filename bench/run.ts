@@ -1,9 +1,10 @@
 // `npm run bench`: measured figures, each reported beside its baseline or goal.
-// Run all: npm run bench; one: npm run bench -- generate
+// Run all: npm run bench; some: npm run bench -- generate load
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchGeneration } from './generation.ts';
+import { benchGeneration, generateScale1 } from './generation.ts';
+import { benchLoading } from './loading.ts';
 
 export interface BenchFigure {
   figure: string;
@@ -12,8 +13,15 @@ export interface BenchFigure {
   ratio: string;
 }
 
-const benches: Record<string, (workDir: string) => Promise<BenchFigure[]>> = {
+export interface BenchContext {
+  workDir: string;
+  /** The scale-1 hospital's extracts folder, generated once per run. */
+  scale1Extracts(): Promise<string>;
+}
+
+const benches: Record<string, (context: BenchContext) => Promise<BenchFigure[]>> = {
   generate: benchGeneration,
+  load: benchLoading,
 };
 
 const selected = process.argv.slice(2);
@@ -24,12 +32,17 @@ if (unknown.length > 0) {
 }
 
 const workDir = await mkdtemp(join(tmpdir(), 'hbi-bench-'));
+let scale1: Promise<string> | null = null;
+const context: BenchContext = {
+  workDir,
+  scale1Extracts: () => (scale1 ??= generateScale1(workDir).then((r) => r.dir)),
+};
 try {
   const figures: BenchFigure[] = [];
   for (const [name, bench] of Object.entries(benches)) {
     if (selected.length > 0 && !selected.includes(name)) continue;
     process.stderr.write(`bench ${name} …\n`);
-    figures.push(...(await bench(workDir)));
+    figures.push(...(await bench(context)));
   }
   process.stdout.write(`\n| figure | value | baseline / goal | ratio |\n|---|---|---|---|\n`);
   for (const f of figures) process.stdout.write(`| ${f.figure} | ${f.value} | ${f.baseline} | ${f.ratio} |\n`);

@@ -20,13 +20,18 @@ const examplesPerRule = 5;
 export class DatasetNotFoundError extends Error {}
 
 /** Loads the named datasets (all when none), in dependency order; one failure does not stop the rest. */
-export async function loadDatasets(
-  warehouse: Warehouse, project: ConnectorProject, names: string[] = [], onProgress: (progress: LoadProgress) => void = () => {},
-): Promise<LoadReport[]> {
+/** Throws DatasetNotFoundError (with the closest name) unless every name is a dataset of the project. */
+export function checkDatasetNames(project: ConnectorProject, names: string[]): void {
   const known = project.datasets.map((d) => d.spec.name);
   for (const name of names) {
     if (!known.includes(name)) throw new DatasetNotFoundError(`no dataset "${name}" in ${join(project.dir, 'datasets')}${suggestion(name, known)}`);
   }
+}
+
+export async function loadDatasets(
+  warehouse: Warehouse, project: ConnectorProject, names: string[] = [], onProgress: (progress: LoadProgress) => void = () => {},
+): Promise<LoadReport[]> {
+  checkDatasetNames(project, names);
   const selected = project.datasets.filter((d) => names.length === 0 || names.includes(d.spec.name));
   const reports: LoadReport[] = [];
   for (const { spec } of selected) reports.push(await loadDataset(warehouse, spec, project.dictionaries, onProgress));
@@ -71,14 +76,17 @@ export async function loadDataset(
     report.rejects = await summarizeRejects(warehouse, checked);
 
     const threshold = spec.rejectThreshold ?? defaultRejectThreshold;
-    const refused = report.rowsRead > 0 && report.rowsRejected / report.rowsRead > threshold;
+    const emptied = report.rowsRead === 0 && report.dataVersion !== null && !spec.incremental;
+    const refused = emptied || (report.rowsRead > 0 && report.rowsRejected / report.rowsRead > threshold);
     onProgress({ dataset: spec.name, phase: 'publishing', rowsRead: staged.rowsRead });
     const columns = spec.columns.map((c) => q(c.name)).join(', ');
     await db.run('BEGIN TRANSACTION');
     try {
       if (refused) {
         report.status = 'refused';
-        report.message = `${report.rowsRejected} of ${report.rowsRead} rows (${(100 * report.rowsRejected / report.rowsRead).toFixed(1)}%) were rejected, above the threshold of ${(100 * threshold).toFixed(1)}%; the previous version of ${spec.name} stays in place. Fix the extract, or raise rejectThreshold in the spec if this is expected`;
+        report.message = emptied
+          ? `the extract has no rows; loading it would empty ${spec.name}, so the previous version stays in place. Check the export`
+          : `${report.rowsRejected} of ${report.rowsRead} rows (${(100 * report.rowsRejected / report.rowsRead).toFixed(1)}%) were rejected, above the threshold of ${(100 * threshold).toFixed(1)}%; the previous version of ${spec.name} stays in place. Fix the extract, or raise rejectThreshold in the spec if this is expected`;
       } else {
         const clean = `SELECT ${columns} FROM ${checked} WHERE len(_reasons) = 0`;
         if (incremental) {

@@ -2,7 +2,7 @@
 // datasets/dictionaries.yaml, checked together (dictionaries and references must exist), in the
 // order they must load (a dataset after the datasets it references).
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { parseDatasetSpec, parseDictionaries, SpecError, suggestion, type CodeDictionary, type ParsedDataset, type SpecProblem } from './dataset-spec.ts';
 
 export const dictionariesFile = 'dictionaries.yaml';
@@ -40,7 +40,9 @@ export async function readConnectorProject(dir: string): Promise<ConnectorProjec
   const datasets: ParsedDataset[] = [];
   for (const name of files) {
     const path = join(datasetsDir, name);
-    const file = relative(process.cwd(), path) || path;
+    // Relative to where hbi runs when the project is below it; else absolute, never ../../…
+    const fromCwd = relative(process.cwd(), path);
+    const file = fromCwd && !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : path;
     const text = await readFile(path, 'utf8');
     if (name === dictionariesFile) dictionaries = collect(() => parseDictionaries(file, text)) ?? {};
     else {

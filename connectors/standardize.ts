@@ -100,7 +100,7 @@ export function standardizeSelect(spec: DatasetSpec, dictionaries: Record<string
 
     const rawValue = q(`_raw_${column.name}`);
     const label = `${column.name}${column.source && column.source !== column.name ? ` (${column.source})` : ''}`;
-    if (column.required || spec.key?.includes(column.name)) {
+    if (column.required || spec.key?.includes(column.name) || spec.incremental?.watermark === column.name) {
       checks.push({ condition: `${rawValue} IS NULL`, reason: reason('required', column.name, 'NULL', sqlLiteral(`${label} is empty but required`)) });
     }
     if (dictionary && column.unmapped !== 'keep') {

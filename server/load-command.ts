@@ -2,7 +2,7 @@
 // with live progress on a terminal and a summary (or the reports as JSON) at the end.
 import { readConnectorProject } from '../connectors/project.ts';
 import { openWarehouse } from '../connectors/warehouse.ts';
-import { loadDatasets } from '../connectors/load.ts';
+import { checkDatasetNames, loadDatasets } from '../connectors/load.ts';
 import type { LoadProgress, LoadReport } from '../connectors/load-report.ts';
 
 export async function runLoad(
@@ -10,6 +10,7 @@ export async function runLoad(
   out: NodeJS.WritableStream & { isTTY?: boolean },
 ): Promise<{ reports: LoadReport[]; ok: boolean }> {
   const project = await readConnectorProject(options.projectDir);
+  checkDatasetNames(project, options.datasets);
   const warehouse = await openWarehouse(options.projectDir);
   const live = !options.json && out.isTTY === true;
   const started = new Map<string, number>();

@@ -165,7 +165,9 @@ async function transcodeToUtf8(path: string, out: string, encoding: 'gb18030' | 
     await handle.write(decoder.end() ?? '');
   } catch (error) {
     if (error instanceof SourceError) throw error;
-    throw new SourceError(display, `could not be read (${(error as Error).message})`, 'The file is truncated or corrupt; ask the sending system for a new export');
+    const gzip = String((error as NodeJS.ErrnoException).code ?? '').startsWith('Z_');
+    throw new SourceError(display, `${gzip ? 'is not a complete gzip file' : 'could not be read'} (${(error as Error).message})`,
+      'The file is truncated or corrupt; ask the sending system for a new export');
   } finally {
     await handle.close();
   }
