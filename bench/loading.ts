@@ -49,12 +49,12 @@ export async function benchLoading(context: BenchContext): Promise<BenchFigure[]
     await pipeline(createReadStream(join(extractsDir, 'his/outpatient_visits.csv')), iconv.decodeStream('gb18030'), createWriteStream(utf8));
     const rawInstance = await DuckDBInstance.create(join(context.workDir, 'raw.duckdb'));
     const raw = await rawInstance.connect();
-    const baseline = await timed(() => raw.run(`CREATE OR REPLACE TABLE outpatient_visits AS SELECT * FROM read_csv($path)`, { path: utf8 }));
+    const baseline = await timed(() => raw.run(`CREATE OR REPLACE TABLE outpatient_visits AS SELECT * FROM read_csv($path, ignore_errors = true)`, { path: utf8 }));
     raw.closeSync();
     rawInstance.closeSync();
     figures.push({
       figure: `load outpatient_visits (${rows.toLocaleString('en-US')} rows, GB18030 CSV, standardized + validated)`,
-      value: seconds(hbi.ms), baseline: `raw DuckDB read_csv of the UTF-8 file: ${seconds(baseline.ms)}`, ratio: ratio(hbi.ms, baseline.ms),
+      value: seconds(hbi.ms), baseline: `raw DuckDB read_csv (types detected, bad rows skipped) of the same rows as UTF-8: ${seconds(baseline.ms)}`, ratio: ratio(hbi.ms, baseline.ms),
     });
     figures.push({ figure: 'load outpatient_visits peak memory (RSS)', value: `${(hbi.peakRss / 2 ** 30).toFixed(1)} GiB`, baseline: '—', ratio: '—' });
 

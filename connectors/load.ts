@@ -47,7 +47,6 @@ export async function loadDataset(
   const loadId = Number(loadIdValue);
   const staging = q(stagingTableName(spec.name));
   const checked = q(`${stagingTableName(spec.name)}__checked`);
-  const standardized = q(`${stagingTableName(spec.name)}__standardized`);
   const report: LoadReport = {
     dataset: spec.name, loadId, status: 'failed', dataVersion: await currentDataVersion(warehouse, spec.name),
     startedAt: started.toISOString(), durationMs: 0, files: [], rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rowsSkipped: 0, rejects: [], message: null,
@@ -60,9 +59,10 @@ export async function loadDataset(
     const stagedTypes = await checkHeaders(warehouse, spec, staged);
 
     onProgress({ dataset: spec.name, phase: 'checking', rowsRead: staged.rowsRead });
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${standardized} AS ${standardizeSelect(spec, dictionaries, staging, stagedTypes)}`);
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${checked} AS ${crossRowSelect(spec, `${standardized}`, await referenceTables(warehouse, spec))}`);
-    await db.run(`DROP TABLE ${standardized}; DROP TABLE ${staging}`);
+    // One statement, so DuckDB streams standardized rows into the cross-row checks without storing them.
+    const standardized = `(${standardizeSelect(spec, dictionaries, staging, stagedTypes)})`;
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${checked} AS ${crossRowSelect(spec, standardized, await referenceTables(warehouse, spec))}`);
+    await db.run(`DROP TABLE ${staging}`);
 
     const incremental = spec.incremental && report.dataVersion !== null;
     const watermark = incremental ? `(SELECT max(${q(spec.incremental!.watermark)}) FROM main.${q(spec.name)})` : null;
@@ -117,7 +117,7 @@ export async function loadDataset(
     report.durationMs = Date.now() - started.getTime();
     await recordLoad(warehouse, report);
   } finally {
-    await db.run(`DROP TABLE IF EXISTS ${staging}; DROP TABLE IF EXISTS ${checked}; DROP TABLE IF EXISTS ${standardized}`);
+    await db.run(`DROP TABLE IF EXISTS ${staging}; DROP TABLE IF EXISTS ${checked}`);
   }
   onProgress({ dataset: spec.name, phase: 'done', rowsRead: report.rowsRead });
   return report;
