@@ -92,7 +92,7 @@ describe('unreadable sources', () => {
     ['UTF-8 bytes read as GBK', async () => {
       await project.write('extracts/utf8.csv', `${chinese}V2,\u{1F600},1\n`);
       await spec('{ format: csv, path: extracts/utf8.csv, encoding: gbk }');
-    }, /^extracts\/utf8\.csv: has bytes that are not GBK near byte \d+\. Check source\.encoding \(utf-8, gb18030 or gbk\) against how the file was saved$/],
+    }, /^extracts\/utf8\.csv: has bytes that are not GBK at byte \d+\. Check source\.encoding \(utf-8, gb18030 or gbk\) against how the file was saved$/],
     ['a truncated gzip file', async () => {
       const whole = gzipSync(csvOf(cleanRows(2000)));
       await project.write('extracts/cut.csv.gz', whole.subarray(0, Math.floor(whole.length / 2)));

@@ -160,7 +160,6 @@ export function crossRowSelect(spec: DatasetSpec, checked: string, referenceTabl
   const joins: string[] = [];
   const extra: Check[] = [];
   if (spec.key) {
-    const key = spec.key.map(q).join(', ');
     extra.push({
       condition: `c._key_rank > 1 AND ${spec.key.map((k) => `c.${q(k)} IS NOT NULL`).join(' AND ')}`,
       reason: reason('duplicate_key', spec.key.join(', '), spec.key.map((k) => `c.${q(k)}::VARCHAR`).join(` || ', ' || `),

@@ -7,13 +7,12 @@ import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import fastGlob from 'fast-glob';
-import iconv from 'iconv-lite';
 import type { FileSource } from '../dataset-spec.ts';
 import { quoteIdentifier, SourceError, type StageContext, type StagedSource } from '../staging.ts';
 import { stageXlsx } from './xlsx-source.ts';
+import { GbToUtf8Transcoder, InvalidGbBytesError } from './gb-transcoder.ts';
 
 export async function stageFiles(ctx: StageContext, source: FileSource, stagingTable: string, scratchDir: string): Promise<StagedSource> {
   const paths = await matchFiles(ctx.projectDir, source.path);
@@ -149,22 +148,15 @@ async function stageDelimited(
 async function transcodeToUtf8(path: string, out: string, encoding: 'gb18030' | 'gbk', display: string): Promise<void> {
   const file: ReadStream = createReadStream(path, { highWaterMark: 8 << 20 });
   const input = path.endsWith('.gz') ? file.pipe(createGunzip()) : file;
-  const decoder = iconv.getDecoder(encoding);
+  const transcoder = new GbToUtf8Transcoder(encoding);
   const handle = await open(out, 'w');
-  let offset = 0;
   try {
-    for await (const chunk of input as AsyncIterable<Buffer>) {
-      const text = decoder.write(chunk);
-      const bad = text.indexOf('\uFFFD');
-      if (bad >= 0) {
-        throw new SourceError(display, `has bytes that are not ${encoding.toUpperCase()} near byte ${offset + bad}`, 'Check source.encoding (utf-8, gb18030 or gbk) against how the file was saved');
-      }
-      offset += chunk.length;
-      await handle.write(text);
-    }
-    await handle.write(decoder.end() ?? '');
+    for await (const chunk of input as AsyncIterable<Buffer>) await handle.write(transcoder.write(chunk));
+    transcoder.end();
   } catch (error) {
-    if (error instanceof SourceError) throw error;
+    if (error instanceof InvalidGbBytesError) {
+      throw new SourceError(display, `has bytes that are not ${encoding.toUpperCase()} at byte ${error.byteOffset}`, 'Check source.encoding (utf-8, gb18030 or gbk) against how the file was saved');
+    }
     const gzip = String((error as NodeJS.ErrnoException).code ?? '').startsWith('Z_');
     throw new SourceError(display, `${gzip ? 'is not a complete gzip file' : 'could not be read'} (${(error as Error).message})`,
       'The file is truncated or corrupt; ask the sending system for a new export');
