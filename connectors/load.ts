@@ -101,7 +101,7 @@ export async function loadDataset(
         report.status = 'loaded';
         report.dataVersion = loadId;
         const [[rowCount]] = (await db.runAndReadAll(`SELECT count(*) FROM main.${q(spec.name)}`)).getRows() as [[bigint]];
-        await db.run(`INSERT OR REPLACE INTO hbi.datasets VALUES (${sqlLiteral(spec.name)}, ${loadId}, now()::TIMESTAMP, ${Number(rowCount)}, ${sqlLiteral(JSON.stringify(catalogueEntry(spec)))})`);
+        await db.run(`INSERT OR REPLACE INTO hbi.datasets VALUES (${sqlLiteral(spec.name)}, ${loadId}, ${sqlLiteral(utcTimestamp(new Date()))}::TIMESTAMP, ${Number(rowCount)}, ${sqlLiteral(JSON.stringify(catalogueEntry(spec)))})`);
       }
       await keepRejects(warehouse, spec, checked, loadId);
       report.durationMs = Date.now() - started.getTime();
@@ -200,14 +200,17 @@ async function keepRejects(warehouse: Warehouse, spec: DatasetSpec, checked: str
 
 async function recordLoad(warehouse: Warehouse, report: LoadReport): Promise<void> {
   await warehouse.db.run(
-    `INSERT INTO hbi.loads VALUES ($loadId, $dataset, $status, $startedAt::TIMESTAMP, now()::TIMESTAMP, $rowsRead, $rowsLoaded, $rowsRejected, $message, $report::JSON)`,
+    `INSERT INTO hbi.loads VALUES ($loadId, $dataset, $status, $startedAt::TIMESTAMP, $finishedAt::TIMESTAMP, $rowsRead, $rowsLoaded, $rowsRejected, $message, $report::JSON)`,
     {
-      loadId: report.loadId, dataset: report.dataset, status: report.status, startedAt: report.startedAt.replace('Z', ''),
+      loadId: report.loadId, dataset: report.dataset, status: report.status, startedAt: utcTimestamp(new Date(report.startedAt)), finishedAt: utcTimestamp(new Date()),
       rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected, message: report.message ?? '',
       report: JSON.stringify(report),
     },
   );
 }
+
+/** Times in hbi.* are UTC, without a zone (DuckDB TIMESTAMP); the API adds the Z. */
+const utcTimestamp = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', '');
 
 /** What the catalogue keeps of a dataset: labels, key and columns with types and PII tags. */
 function catalogueEntry(spec: DatasetSpec) {

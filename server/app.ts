@@ -23,6 +23,13 @@ export interface AppOptions {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
+  // Requests a user got wrong keep their message; anything else is logged, not shown raw.
+  app.setErrorHandler((error: { statusCode?: number; message: string; name?: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status < 500) return reply.code(status).send({ statusCode: status, error: error.name ?? 'Bad Request', message: error.message });
+    request.log.error(error);
+    return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'the server could not answer this request; the details are in its log' });
+  });
   const inventory = new ExtractInventory(options.extractsDir);
 
   await app.register(healthRoutes, { prefix: '/api', version: hbiVersion, extractsDir: options.extractsDir });

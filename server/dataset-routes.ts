@@ -24,6 +24,22 @@ const pageQuery = {
 
 interface SpecColumn { name: string; pii: PiiTag | null; source?: string }
 
+/** hbi.* times are UTC; the API says so. */
+const isoUtc = '%Y-%m-%dT%H:%M:%S.%gZ';
+
+/** A reject reason or example with the value of a PII-tagged column masked, in the message too. */
+function maskReason<T extends { column: string | null; value: string | null; message: string }>(reason: T, columns: SpecColumn[]): T {
+  const tag = columns.find((c) => c.name === reason.column)?.pii;
+  if (!tag || reason.value === null) return reason;
+  const masked = maskValue(tag, reason.value) ?? '';
+  return { ...reason, value: masked, message: reason.value ? reason.message.replaceAll(reason.value, masked) : reason.message };
+}
+
+async function specColumns(query: (sql: string, params?: Record<string, string | number>) => Promise<Record<string, unknown>[]>, dataset: string): Promise<SpecColumn[]> {
+  const [spec] = await query(`SELECT spec FROM hbi.datasets WHERE dataset = $dataset`, { dataset });
+  return spec ? JSON.parse(String(spec.spec)).columns : [];
+}
+
 export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> = async (app, { warehouse }) => {
   const query = async (sql: string, params: Record<string, string | number> = {}) => {
     if (!warehouse) return [];
@@ -61,8 +77,8 @@ export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> 
   }, async (): Promise<DatasetListing> => {
     const rows = await query(`
       WITH latest AS (SELECT * FROM hbi.loads QUALIFY row_number() OVER (PARTITION BY dataset ORDER BY load_id DESC) = 1)
-      SELECT coalesce(d.dataset, l.dataset) AS name, d.spec, d.row_count, d.data_version, d.loaded_at::VARCHAR AS loaded_at,
-             l.load_id, l.status, l.started_at::VARCHAR AS started_at, l.finished_at::VARCHAR AS finished_at,
+      SELECT coalesce(d.dataset, l.dataset) AS name, d.spec, d.row_count, d.data_version, strftime(d.loaded_at, '${isoUtc}') AS loaded_at,
+             l.load_id, l.status, strftime(l.started_at, '${isoUtc}') AS started_at, strftime(l.finished_at, '${isoUtc}') AS finished_at,
              l.rows_read, l.rows_loaded, l.rows_rejected, l.message
       FROM hbi.datasets d FULL OUTER JOIN latest l ON l.dataset = d.dataset ORDER BY name`);
     const datasets = rows.map((r): DatasetSummary => ({
@@ -82,15 +98,16 @@ export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> 
   }, async (request, reply) => {
     const [row] = await query(`SELECT report FROM hbi.loads WHERE load_id = $id`, { id: request.params.loadId });
     if (!row) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no load ${request.params.loadId}` });
-    return JSON.parse(String(row.report)) as LoadReport;
+    const report = JSON.parse(String(row.report)) as LoadReport;
+    const columns = await specColumns(query, report.dataset);
+    return { ...report, rejects: report.rejects.map((r) => ({ ...r, examples: r.examples.map((e) => maskReason(e, columns)) })) };
   });
 
   const rejectedRows = async (loadId: number, offset: number, limit: number): Promise<RejectedRows | null> => {
     const [load] = await query(`SELECT dataset FROM hbi.loads WHERE load_id = $id`, { id: loadId });
     if (!load) return null;
     const dataset = String(load.dataset);
-    const [spec] = await query(`SELECT spec FROM hbi.datasets WHERE dataset = $dataset`, { dataset });
-    const columns: SpecColumn[] = spec ? JSON.parse(String(spec.spec)).columns : [];
+    const columns = await specColumns(query, dataset);
     const piiBySource = new Map(columns.filter((c) => c.pii).map((c) => [c.source ?? c.name, c.pii as PiiTag]));
     const exists = await query(`SELECT 1 FROM duckdb_tables() WHERE schema_name = 'rejects' AND table_name = $dataset`, { dataset });
     if (exists.length === 0) return { loadId, dataset, total: 0, offset, columns: [], rows: [] };
@@ -103,10 +120,7 @@ export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> 
       const source = JSON.parse(String(r.source)) as Record<string, string | null>;
       for (const [column, tag] of piiBySource) if (column in source) source[column] = maskValue(tag, source[column] ?? null);
       const reasons = (JSON.parse(String(r.reasons)) as { rule: string; column: string | null; value: string | null; message: string }[])
-        .map((reason) => {
-          const tag = columns.find((c) => c.name === reason.column)?.pii;
-          return tag ? { ...reason, value: maskValue(tag, reason.value), message: reason.value ? reason.message.replaceAll(reason.value, maskValue(tag, reason.value) ?? '') : reason.message } : reason;
-        });
+        .map((reason) => maskReason(reason, columns));
       return { file: String(r.file), sheet: (r.sheet as string | null) ?? null, row: Number(r.row), reasons, source };
     });
     return { loadId, dataset, total: Number(count?.n ?? 0), offset, columns: parsed[0] ? Object.keys(parsed[0].source) : [], rows: parsed };

@@ -154,7 +154,7 @@ async function readExtractTable(page: Page, caption: string, headers: ColumnHead
       const rowsCell = cells[column(headers.rows)];
       return {
         name: titleCell?.querySelector('code')?.textContent ?? '',
-        title: titleCell?.querySelector('.extract-title')?.textContent ?? '',
+        title: titleCell?.querySelector('.item-title')?.textContent ?? '',
         files: [...(cells[column(headers.files)]?.querySelectorAll('code') ?? [])].map((code) => code.textContent ?? ''),
         sizeText: sizeCell?.textContent?.trim() ?? '',
         sizeBytes: value(sizeCell),

@@ -29,7 +29,7 @@ export function ExtractTable({ extracts }: { extracts: Extract[] }) {
 
   return (
     <div className="table-scroll">
-      <table className="extract-table">
+      <table className="data-table">
         <caption className="section-heading">{t('extracts.caption')}</caption>
         <thead>
           <tr>
@@ -52,8 +52,8 @@ export function ExtractTable({ extracts }: { extracts: Extract[] }) {
           {extracts.map((extract) => (
             <tr key={extract.name}>
               <th scope="row">
-                <span className="extract-title">{localized(extract.title, language)}</span>
-                <code className="extract-name">{extract.name}</code>
+                <span className="item-title">{localized(extract.title, language)}</span>
+                <code className="item-name">{extract.name}</code>
               </th>
               <td>{sourceSystems[extract.sourceSystem] ?? extract.sourceSystem}</td>
               <td>

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useExtracts } from '../api/useExtracts.ts';
+import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { ExtractTable } from './ExtractTable.tsx';
 import { GenerationSummary } from './GenerationSummary.tsx';
 
-/** Home page: what the server found in its extracts directory. */
+/** What the server found in its extracts directory: the lower half of the home page. */
 export function ExtractsPage() {
   const { t } = useTranslation();
   const extracts = useExtracts();
@@ -17,17 +18,11 @@ export function ExtractsPage() {
   }
   if (extracts.isError) {
     return (
-      <div role="alert" className="notice notice-error">
-        <p>{t('extracts.loadFailed', { message: extracts.error.message })}</p>
-        <button
-          type="button"
-          onClick={() => void extracts.refetch()}
-          disabled={extracts.isFetching}
-          aria-busy={extracts.isFetching}
-        >
-          {t('extracts.retry')}
-        </button>
-      </div>
+      <ErrorNotice
+        message={t('extracts.loadFailed', { message: extracts.error.message })}
+        onRetry={() => void extracts.refetch()}
+        retrying={extracts.isFetching}
+      />
     );
   }
   return (

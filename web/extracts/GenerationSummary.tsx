@@ -15,7 +15,7 @@ export function GenerationSummary({ generation }: { generation: GenerationInfo |
         {t('generation.heading')}
       </h2>
       {generation ? (
-        <dl className="generation-facts">
+        <dl className="facts">
           <div>
             <dt>{t('generation.seed')}</dt>
             {/* An identifier to type back into the generator, so no thousands separators. */}

@@ -1,0 +1,29 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import { parseRoute, type Route } from './route.ts';
+
+// The browser's history is the one place the current page is kept: links push onto it, the back
+// and forward buttons pop it, and components read it through useRoute().
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+/** Shows another page of the app without reloading it. */
+export function navigate(path: string): void {
+  if (path === window.location.pathname + window.location.search) return;
+  window.history.pushState(null, '', path);
+  for (const listener of listeners) listener();
+}
+
+/** The page the address bar names; re-renders on navigation and on back/forward. */
+export function useRoute(): Route {
+  const pathname = useSyncExternalStore(subscribe, () => window.location.pathname);
+  return useMemo(() => parseRoute(pathname), [pathname]);
+}

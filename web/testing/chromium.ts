@@ -1,0 +1,36 @@
+// Debian's Chromium for the browser tests, and the web app built for it.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+
+const chromiumPath = '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+if (!hasChromium) {
+  console.warn('skipping browser tests: /usr/bin/chromium not found; apt-get install -y chromium fonts-wqy-microhei');
+}
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const artifactsDir = join(repoRoot, 'test-artifacts');
+
+/** The web app as `vite build` makes it, into outDir. */
+export async function buildWebApp(outDir: string): Promise<void> {
+  await build({
+    configFile: join(repoRoot, 'vite.config.ts'),
+    root: join(repoRoot, 'web'), // the config's root is relative to the working directory
+    // Under Vitest NODE_ENV is 'test', so this bundles React's development build, on purpose:
+    // its checks (keys, nesting, hooks) log console errors, which the tests fail on. That build
+    // is larger than Vite's size warning, which is about production bundles.
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4096 },
+    logLevel: 'warn',
+  });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
