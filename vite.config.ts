@@ -9,8 +9,15 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://localhost:3000' } },
   test: {
     root: '.',
-    include: ['{server,web,metrics,connectors,examples,bench}/**/*.test.{ts,tsx}'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['{server,web,metrics,connectors,examples,bench}/**/*.test.{ts,tsx}'], exclude: ['**/*.browser.test.ts', '**/node_modules/**'] },
+      },
+      // Each browser test drives its own Chromium; on two cores, two at once starve each other.
+      { extends: true, test: { name: 'browser', include: ['web/**/*.browser.test.ts'], fileParallelism: false } },
+    ],
   },
 });
