@@ -80,7 +80,8 @@ export type DatasetSummary = {
   lastLoad: LoadSummary | null;
 };
 
-export type LoadStatus = 'loaded' | 'refused' | 'failed';
+export type { LoadStatus } from '../../connectors/load-report.ts';
+import type { LoadStatus } from '../../connectors/load-report.ts';
 
 export type LoadSummary = {
   loadId: number;
@@ -96,24 +97,8 @@ export type LoadSummary = {
 
 export type DatasetListing = { datasets: DatasetSummary[]; dataVersion: number | null };
 
-export type RejectExample = { file: string; sheet: string | null; row: number; column: string | null; value: string | null; message: string };
-
-/** GET /api/loads/:loadId */
-export type LoadReport = {
-  dataset: string;
-  loadId: number;
-  status: LoadStatus;
-  dataVersion: number | null;
-  startedAt: string;
-  durationMs: number;
-  files: { path: string; rows: number }[];
-  rowsRead: number;
-  rowsLoaded: number;
-  rowsRejected: number;
-  rowsSkipped: number;
-  rejects: { rule: string; column: string | null; rows: number; examples: RejectExample[] }[];
-  message: string | null;
-};
+/** GET /api/loads/:loadId: the load report as the loader wrote it (type-only import: no code crosses). */
+export type { LoadReport, RejectExample, RejectSummary } from '../../connectors/load-report.ts';
 
 /** GET /api/loads/:loadId/rejects?offset&limit: rejected rows as the source had them (PII masked). */
 export type RejectedRows = {

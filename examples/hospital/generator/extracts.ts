@@ -1,17 +1,10 @@
 // The departmental extracts of the synthetic hospital: what each is, who sends it, in which
 // format, what its columns mean, and which defects it carries. README and manifest come from here.
 import type { DefectSpec } from './defects.ts';
+import type { ManifestEntry } from '../../../connectors/extract-inventory.ts';
 
-export type ExtractFormat = 'csv' | 'xlsx' | 'parquet' | 'ndjson';
-
-export interface ExtractDefinition {
-  name: string;
-  title: { zh: string; en: string };
-  sourceSystem: string;
-  format: ExtractFormat;
-  encoding: 'utf-8' | 'gb18030' | null;
-  compression: 'gzip' | null;
-  file: string;
+/** An extract as the generator writes it: the manifest entry (less what is measured) and how to fill it. */
+export interface ExtractDefinition extends Omit<ManifestEntry, 'headerRows'> {
   /** The generator table holding the rows (columns starting with _ are not written). */
   table: string;
   /** xlsx only: a title row above the header, one sheet per `_sheet` value. */

@@ -11,22 +11,15 @@ import { buildPatients, patientPools } from './people.ts';
 import { buildEmergencyVisits, buildOutpatientVisits } from './ambulatory.ts';
 import { buildInfections, buildLabResults, buildSurgeries } from './clinical.ts';
 import { buildAntibiotics, buildDrugInventory } from './pharmacy.ts';
-import { extracts, type ExtractFormat } from './extracts.ts';
+import { extracts } from './extracts.ts';
+import type { ManifestEntry } from '../../../connectors/extract-inventory.ts';
 import { injectDefects, listDefects, type InjectedDefect } from './defects.ts';
 import { writeExtract } from './extract-writers.ts';
 
 export const manifestFileName = 'manifest.json';
 
-export interface ManifestExtract {
-  name: string;
-  title: { zh: string; en: string };
-  sourceSystem: string;
-  format: ExtractFormat;
-  encoding: 'utf-8' | 'gb18030' | null;
-  compression: 'gzip' | null;
-  file: string;
-  /** xlsx: rows above the first data row of every sheet (title + header). */
-  headerRows: number;
+/** A manifest entry: what connectors' extract inventory reads, plus the generator's own facts. */
+export interface ManifestExtract extends ManifestEntry {
   sheets: string[] | null;
   rows: number;
   columns: Record<string, string>;
