@@ -6,6 +6,10 @@ import { generateHospital, hasGeneratedHospital } from '../examples/hospital/gen
 import { GenerateOptionError, yesterday } from '../examples/hospital/generator/options.ts';
 import { serve } from './serve.ts';
 import { runLoad } from './load-command.ts';
+import { grains, runQuery, runValidate } from './query-command.ts';
+import { QueryError } from '../metrics/compile.ts';
+import type { TimeGrain } from '../metrics/sql/sql-ast.ts';
+import { isValidIsoDate } from '../examples/hospital/generator/options.ts';
 import { DatasetNotFoundError } from '../connectors/load.ts';
 import { hbiVersion } from './version.ts';
 
@@ -21,6 +25,12 @@ usage:
   hbi load [--project DIR] [--json] [DATASET...]
       load the project's extracts (datasets/*.yaml) into DIR/data/warehouse.duckdb;
       exit 1 when any dataset was refused or failed (the others still load)
+  hbi validate [--project DIR]
+      parse and type-check every dataset spec, model and metric definition
+  hbi query [--project DIR] --metric M [--metric M2]... [--by DIM]... [--where EXPR]
+            [--from YYYY-MM-DD --to YYYY-MM-DD] [--grain day|week|month|quarter|year]
+            [--format table|json|csv] [--sql]
+      compute metrics from the warehouse; --grain groups by each metric's time dimension
   hbi serve [--project DIR] [--port 3000] [--host 127.0.0.1] [--demo]
       serve the web app and API; --demo first generates the demo hospital if absent
       and loads every dataset that has not loaded yet
@@ -42,6 +52,10 @@ export async function main(argv: string[], output: CliOutput = { out: process.st
         return await generateCommand(rest, output.out);
       case 'load':
         return await loadCommand(rest, output.out);
+      case 'validate':
+        return await validateCommand(rest, output.out);
+      case 'query':
+        return await queryCommand(rest, output.out);
       case 'serve':
         return await serveCommand(rest, output.out);
       case '--version':
@@ -57,7 +71,7 @@ export async function main(argv: string[], output: CliOutput = { out: process.st
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof GenerateOptionError || error instanceof DatasetNotFoundError || isParseArgsError(error)) {
+    if (error instanceof UsageError || error instanceof GenerateOptionError || error instanceof DatasetNotFoundError || error instanceof QueryError || isParseArgsError(error)) {
       output.err.write(`hbi: ${(error as Error).message}\n\n${usage}`);
       return 2;
     }
@@ -72,6 +86,38 @@ function isParseArgsError(error: unknown): boolean {
 
 function parse<T extends ParseArgsConfig['options']>(args: string[], options: T) {
   return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+}
+
+async function validateCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const values = parse(args, { project: { type: 'string' } });
+  await runValidate(resolve(values.project ?? demo.projectDir), out);
+  return 0;
+}
+
+async function queryCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const values = parse(args, {
+    project: { type: 'string' }, metric: { type: 'string', multiple: true }, by: { type: 'string', multiple: true },
+    where: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, grain: { type: 'string' },
+    format: { type: 'string' }, sql: { type: 'boolean' },
+  });
+  if (!values.metric?.length) throw new UsageError('name at least one --metric');
+  const format = values.format ?? 'table';
+  if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be table, json or csv, got "${format}"`);
+  if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('--from and --to go together');
+  for (const [name, day] of [['from', values.from], ['to', values.to]] as const) {
+    if (day !== undefined && !isValidIsoDate(day)) throw new UsageError(`--${name} must be a date as YYYY-MM-DD, got "${day}"`);
+  }
+  const grain = values.grain as TimeGrain | undefined;
+  if (grain !== undefined && !grains.includes(grain)) throw new UsageError(`--grain must be one of ${grains.join(', ')}, got "${grain}"`);
+  const dimensions = [...(values.by ?? []), ...(grain ? ['time'] : [])];
+  await runQuery(resolve(values.project ?? demo.projectDir), {
+    metrics: values.metric,
+    ...(dimensions.length ? { dimensions } : {}),
+    ...(grain ? { grain } : {}),
+    ...(values.where ? { where: values.where } : {}),
+    ...(values.from && values.to ? { timeRange: { from: values.from, to: values.to } } : {}),
+  }, { format, sql: values.sql ?? false }, out);
+  return 0;
 }
 
 async function loadCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {

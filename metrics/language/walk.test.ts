@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatExpression } from './format.ts';
 import { parseExpression } from './parse.ts';
 import { childrenOf, depthOf, nodesOf, referencesOf, splitConjuncts } from './walk.ts';
+import { checkExpression } from './typecheck.ts';
 
 describe('walking expressions', () => {
   it('lists the names a formula depends on, once each, in order', () => {
@@ -21,5 +22,16 @@ describe('walking expressions', () => {
     expect(nodesOf(expr).map((node) => node.kind)).toEqual(['in', 'case', 'reference', 'literal', 'reference', 'reference', 'reference', 'call', 'reference']);
     expect(childrenOf(expr)).toHaveLength(3);
     expect(depthOf(expr)).toBe(3);
+  });
+});
+
+describe('nodesOf', () => {
+  it('walks a call without reordering its arguments (a shared array once came back reversed)', () => {
+    const expr = parseExpression("greatest(date_diff('day', a, b), 1)");
+    [...nodesOf(expr)];
+    expect(formatExpression(expr)).toBe("greatest(date_diff('day', a, b), 1)");
+    const scope = { resolve: () => ({ type: 'timestamp' as const, level: 'row' as const }), candidates: () => [] };
+    const typed = checkExpression(parseExpression("greatest(date_diff('day', a, b), 1)"), scope, { expect: 'number', level: 'row' });
+    expect(formatExpression(typed)).toBe("greatest(date_diff('day', a, b), 1)");
   });
 });

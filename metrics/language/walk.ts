@@ -25,7 +25,7 @@ export function childrenOf<A extends object, R extends object>(expr: Expr<A, R>)
         ...(expr.else === undefined ? [] : [expr.else]),
       ];
     case 'call':
-      return expr.args;
+      return [...expr.args];
   }
 }
 

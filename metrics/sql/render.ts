@@ -50,7 +50,8 @@ class Renderer {
         return this.dialect.daySeries(this.expr(f.from), this.expr(f.to), this.id(f.alias));
       case 'join': {
         const type = { inner: 'JOIN', left: 'LEFT JOIN', full: 'FULL JOIN', cross: 'CROSS JOIN' }[f.type];
-        return `${this.from(f.left)}\n${type} ${this.from(f.right)}${f.on ? ` ON ${this.expr(f.on)}` : ''}`;
+        const condition = f.using ? ` USING (${f.using.map((c) => this.id(c)).join(', ')})` : f.on ? ` ON ${this.expr(f.on)}` : '';
+        return `${this.from(f.left)}\n${type} ${this.from(f.right)}${condition}`;
       }
     }
   }

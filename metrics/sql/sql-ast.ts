@@ -12,7 +12,7 @@ export type AggregateFunction = 'sum' | 'count' | 'count_distinct' | 'avg' | 'mi
 /** Scalar functions with the same name and meaning in every dialect we print. */
 export type PortableFunction =
   | 'coalesce' | 'nullif' | 'greatest' | 'least' | 'round' | 'abs' | 'floor' | 'ceil'
-  | 'lower' | 'upper' | 'trim' | 'length' | 'substr' | 'left' | 'right' | 'replace' | 'concat';
+  | 'lower' | 'upper' | 'trim' | 'length' | 'substr' | 'left' | 'right' | 'replace' | 'concat' | 'strpos';
 
 export type SqlExpr =
   | { kind: 'column'; table?: string; name: string }
@@ -47,7 +47,8 @@ export type SqlFrom =
   | { kind: 'derived'; query: SqlSelect; alias: string }
   /** Every day from `from` to `to`, inclusive, as column `day` (the date spine). */
   | { kind: 'days'; from: SqlExpr; to: SqlExpr; alias: string }
-  | { kind: 'join'; type: 'inner' | 'left' | 'full' | 'cross'; left: SqlFrom; right: SqlFrom; on?: SqlExpr };
+  /** `using` joins on same-named columns and merges them (a full join keeps either side's value). */
+  | { kind: 'join'; type: 'inner' | 'left' | 'full' | 'cross'; left: SqlFrom; right: SqlFrom; on?: SqlExpr; using?: string[] };
 
 export interface SqlSelect {
   kind: 'select';

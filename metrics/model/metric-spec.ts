@@ -1,0 +1,65 @@
+// Metric definitions (口径) as written in metrics/*.yaml: one governed definition per indicator.
+import { Ajv } from 'ajv';
+import { readYamlSpec } from '../../connectors/yaml-spec.ts';
+import type { Label } from './model-spec.ts';
+
+export type MetricType = 'simple' | 'ratio' | 'derived' | 'cumulative';
+
+export interface MetricSpec {
+  name: string;
+  label: Label;
+  type: MetricType;
+  /** simple and cumulative: `dataset.measure`. */
+  measure?: string;
+  /** ratio: each `dataset.measure` or a metric name; aggregated separately, divided afterwards. */
+  numerator?: string;
+  denominator?: string;
+  /** derived: a formula over other metrics. */
+  formula?: string;
+  /** simple and ratio: rows counted, on top of the measures' own filters. */
+  filter?: string;
+  /** cumulative: a running total, or a rolling window of N days. */
+  window?: 'running' | { days: number };
+  /** `dataset.time_dimension` the metric is counted by unless a query says otherwise. */
+  timeDimension?: string;
+  unit?: string;
+  format?: string;
+  owner: string;
+  description: string;
+  synonyms?: string[];
+}
+
+const metricSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'label', 'type', 'owner', 'description'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z_][a-z0-9_]*$' },
+    label: { type: 'object', additionalProperties: false, required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+    type: { enum: ['simple', 'ratio', 'derived', 'cumulative'] },
+    measure: { type: 'string', pattern: '^[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*$' },
+    numerator: { type: 'string', pattern: '^[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?$' },
+    denominator: { type: 'string', pattern: '^[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?$' },
+    formula: { type: 'string', minLength: 1 },
+    filter: { type: 'string', minLength: 1 },
+    window: { oneOf: [{ const: 'running' }, { type: 'object', additionalProperties: false, required: ['days'], properties: { days: { type: 'integer', minimum: 1 } } }] },
+    timeDimension: { type: 'string', pattern: '^[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*$' },
+    unit: { type: 'string' },
+    format: { type: 'string' },
+    owner: { type: 'string', minLength: 1 },
+    description: { type: 'string', minLength: 1 },
+    synonyms: { type: 'array', items: { type: 'string' } },
+  },
+  allOf: [
+    { if: { properties: { type: { const: 'simple' } } }, then: { required: ['measure'] } },
+    { if: { properties: { type: { const: 'cumulative' } } }, then: { required: ['measure', 'window'] } },
+    { if: { properties: { type: { const: 'ratio' } } }, then: { required: ['numerator', 'denominator'] } },
+    { if: { properties: { type: { const: 'derived' } } }, then: { required: ['formula'] } },
+  ],
+} as const;
+
+const validateMetric = new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true }).compile(metricSchema);
+
+export function parseMetric(file: string, text: string) {
+  return readYamlSpec<MetricSpec>(file, text, validateMetric);
+}

@@ -1,0 +1,94 @@
+// The semantic model as written in model/*.yaml: one file per model dataset, which names a
+// loaded warehouse dataset and says what its dimensions, time dimensions and measures are.
+// Expressions are formula-language text, checked when the model is resolved.
+import { Ajv } from 'ajv';
+import { readYamlSpec } from '../../connectors/yaml-spec.ts';
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+export interface DimensionSpec {
+  /** Dimensions with the same name in several datasets are one conformed dimension (科室 everywhere). */
+  name: string;
+  label?: Label;
+  expr: string;
+}
+
+export interface TimeDimensionSpec {
+  name: string;
+  label?: Label;
+  expr: string;
+}
+
+export type Aggregation = 'sum' | 'count' | 'count_distinct' | 'avg' | 'min' | 'max' | 'median' | 'percentile';
+
+export interface MeasureSpec {
+  name: string;
+  label?: Label;
+  agg: Aggregation;
+  /** Row expression aggregated (count without expr counts rows). */
+  expr?: string;
+  /** Rows counted by the measure. */
+  filter?: string;
+  /** percentile: 0 < fraction < 1. */
+  fraction?: number;
+}
+
+export interface ModelDatasetSpec {
+  name: string;
+  /** The warehouse dataset (connectors' name) the rows come from. */
+  table: string;
+  label?: Label;
+  primaryKey?: string;
+  dimensions?: DimensionSpec[];
+  timeDimensions?: TimeDimensionSpec[];
+  measures?: MeasureSpec[];
+}
+
+const identifier = { type: 'string', pattern: '^[a-z_][a-z0-9_]*$' } as const;
+const label = { type: 'object', additionalProperties: false, required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
+const expression = { type: 'string', minLength: 1 } as const;
+
+const modelDatasetSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'table'],
+  properties: {
+    name: identifier,
+    table: identifier,
+    label,
+    primaryKey: identifier,
+    dimensions: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['name', 'expr'], properties: { name: identifier, label, expr: expression } },
+    },
+    timeDimensions: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['name', 'expr'], properties: { name: identifier, label, expr: expression } },
+    },
+    measures: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'agg'],
+        properties: {
+          name: identifier,
+          label,
+          agg: { enum: ['sum', 'count', 'count_distinct', 'avg', 'min', 'max', 'median', 'percentile'] },
+          expr: expression,
+          filter: expression,
+          fraction: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+        },
+      },
+    },
+  },
+} as const;
+
+const validateModelDataset = new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true }).compile(modelDatasetSchema);
+
+export function parseModelDataset(file: string, text: string) {
+  return readYamlSpec<ModelDatasetSpec>(file, text, validateModelDataset);
+}

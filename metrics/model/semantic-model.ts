@@ -1,0 +1,261 @@
+// The semantic model of a project, resolved: model/*.yaml and metrics/*.yaml read, every
+// expression parsed and type-checked against the columns the connectors' dataset specs declare,
+// every name checked. Problems from all files are reported together as file:line:column.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { readConnectorProject } from '../../connectors/project.ts';
+import type { ColumnType } from '../../connectors/dataset-spec.ts';
+import { SpecError, suggestion, type SpecProblem } from '../../connectors/yaml-spec.ts';
+import { checkExpression, LanguageError, parseExpression, type ExpressionScope, type Resolution, type TypedExpr, type ValueType } from '../language/index.ts';
+import { parseModelDataset, type Aggregation, type Label, type ModelDatasetSpec } from './model-spec.ts';
+import { parseMetric, type MetricSpec } from './metric-spec.ts';
+
+/** What a name in a model expression stands for: a column of the dataset, or a metric. */
+export interface ModelResolution extends Resolution {
+  source: 'column' | 'metric';
+  name: string;
+}
+
+export type ModelExpr = TypedExpr<ModelResolution>;
+
+export interface ModelDimension {
+  name: string;
+  label: Label;
+  expr: ModelExpr;
+  type: ValueType;
+}
+
+export interface ModelMeasure {
+  name: string;
+  label: Label;
+  agg: Aggregation;
+  expr: ModelExpr | null;
+  filter: ModelExpr | null;
+  fraction: number | null;
+}
+
+export interface ModelDataset {
+  name: string;
+  table: string;
+  label: Label;
+  dimensions: Map<string, ModelDimension>;
+  timeDimensions: Map<string, ModelDimension>;
+  measures: Map<string, ModelMeasure>;
+}
+
+export interface ModelMetric {
+  spec: MetricSpec;
+  file: string;
+  /** simple/cumulative measure, ratio parts: `{ dataset, measure }` or another metric. */
+  measure: MeasureRef | null;
+  numerator: MeasureRef | MetricRef | null;
+  denominator: MeasureRef | MetricRef | null;
+  formula: ModelExpr | null;
+  filter: ModelExpr | null;
+  timeDimension: { dataset: string; name: string } | null;
+}
+
+export interface MeasureRef { kind: 'measure'; dataset: string; measure: string }
+export interface MetricRef { kind: 'metric'; metric: string }
+
+export interface SemanticModel {
+  datasets: Map<string, ModelDataset>;
+  metrics: Map<string, ModelMetric>;
+  /** Conformed dimensions: one name across datasets (科室 in stays, visits, lab results …). */
+  dimensions: Map<string, { label: Label; type: ValueType; datasets: string[] }>;
+}
+
+const valueTypes: Record<ColumnType, ValueType> = {
+  string: 'string', integer: 'number', decimal: 'number', boolean: 'boolean', date: 'date', timestamp: 'timestamp',
+};
+
+async function yamlFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+export async function readSemanticModel(projectDir: string): Promise<SemanticModel> {
+  const connectors = await readConnectorProject(projectDir);
+  const tableColumns = new Map(connectors.datasets.map((d) => [d.spec.name, new Map(d.spec.columns.map((c) => [c.name, valueTypes[c.type]]))]));
+  const problems: SpecProblem[] = [];
+  const collect = <T>(work: () => T): T | null => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof SpecError) problems.push(...error.problems);
+      else if (error instanceof LanguageError) problems.push(...error.problems.map((p) => ({ file: p.file ?? '', line: p.line, column: p.column, message: p.message })));
+      else throw error;
+      return null;
+    }
+  };
+  const display = (path: string) => relative(process.cwd(), path) || path;
+
+  const datasets = new Map<string, ModelDataset>();
+  for (const path of await yamlFiles(join(projectDir, 'model'))) {
+    const file = display(path);
+    const text = await readFile(path, 'utf8');
+    const spec = collect(() => parseModelDataset(file, text));
+    if (!spec) continue;
+    const dataset = collect(() => resolveDataset(file, spec.value, spec.at, tableColumns, connectors.datasets.map((d) => d.spec.name)));
+    if (dataset) datasets.set(dataset.name, dataset);
+  }
+
+  const metricSpecs: { file: string; spec: MetricSpec; at: (path: (string | number)[]) => { line: number; column: number } }[] = [];
+  for (const path of await yamlFiles(join(projectDir, 'metrics'))) {
+    const file = display(path);
+    const text = await readFile(path, 'utf8');
+    const spec = collect(() => parseMetric(file, text));
+    if (spec) metricSpecs.push({ file, spec: spec.value, at: spec.at });
+  }
+  const metricNames = metricSpecs.map((m) => m.spec.name);
+  const metrics = new Map<string, ModelMetric>();
+  for (const { file, spec, at } of metricSpecs) {
+    const metric = collect(() => resolveMetric(file, spec, at, datasets, metricNames));
+    if (metric) metrics.set(spec.name, metric);
+  }
+  if (problems.length > 0) throw new SpecError(problems);
+
+  const dimensions = new Map<string, { label: Label; type: ValueType; datasets: string[] }>();
+  for (const dataset of datasets.values()) {
+    for (const dimension of dataset.dimensions.values()) {
+      const known = dimensions.get(dimension.name);
+      if (known) known.datasets.push(dataset.name);
+      else dimensions.set(dimension.name, { label: dimension.label, type: dimension.type, datasets: [dataset.name] });
+    }
+  }
+  return { datasets, metrics, dimensions };
+}
+
+type At = (path: (string | number)[]) => { line: number; column: number };
+
+function fail(file: string, at: At, path: (string | number)[], message: string): never {
+  throw new SpecError([{ file, ...at(path), message }]);
+}
+
+/** Parses and checks one expression of a YAML file, with positions in that file. */
+function expression(
+  file: string, at: At, path: (string | number)[], text: string, scope: ExpressionScope<ModelResolution>,
+  options: { expect?: ValueType | ValueType[]; level?: 'row' | 'aggregate'; role: string },
+): ModelExpr {
+  const origin = at(path);
+  const parsed = parseExpression(text, { file, line: origin.line, column: origin.column });
+  return checkExpression(parsed, scope, { file, ...options });
+}
+
+function columnScope(table: string, columns: Map<string, ValueType>): ExpressionScope<ModelResolution> {
+  return {
+    noun: `column of ${table}`,
+    resolve: (path) => {
+      const type = path.length === 1 ? columns.get(path[0]!) : undefined;
+      return type ? { type, level: 'row', source: 'column', name: path[0]!, noun: 'column' } : undefined;
+    },
+    candidates: (prefix) => (prefix.length === 0 ? [...columns.keys()] : []),
+  };
+}
+
+function resolveDataset(
+  file: string, spec: ModelDatasetSpec, at: At, tableColumns: Map<string, Map<string, ValueType>>, tables: string[],
+): ModelDataset {
+  const columns = tableColumns.get(spec.table);
+  if (!columns) fail(file, at, ['table'], `no dataset "${spec.table}" in datasets/${suggestion(spec.table, tables)}; a model dataset reads a loaded dataset`);
+  const scope = columnScope(spec.table, columns);
+  const label = spec.label ?? { zh: spec.name, en: spec.name };
+  const problems: SpecProblem[] = [];
+  const attempt = <T>(work: () => T): T | null => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof LanguageError) problems.push(...error.problems.map((p) => ({ file, line: p.line, column: p.column, message: p.message })));
+      else if (error instanceof SpecError) problems.push(...error.problems);
+      else throw error;
+      return null;
+    }
+  };
+  const dimensions = new Map<string, ModelDimension>();
+  spec.dimensions?.forEach((d, i) => {
+    const expr = attempt(() => expression(file, at, ['dimensions', i, 'expr'], d.expr, scope, { level: 'row', role: 'a dimension' }));
+    if (expr) dimensions.set(d.name, { name: d.name, label: d.label ?? { zh: d.name, en: d.name }, expr, type: expr.type });
+  });
+  const timeDimensions = new Map<string, ModelDimension>();
+  spec.timeDimensions?.forEach((d, i) => {
+    const expr = attempt(() => expression(file, at, ['timeDimensions', i, 'expr'], d.expr, scope, { level: 'row', expect: ['date', 'timestamp'], role: 'a time dimension' }));
+    if (expr) timeDimensions.set(d.name, { name: d.name, label: d.label ?? { zh: d.name, en: d.name }, expr, type: expr.type });
+  });
+  const measures = new Map<string, ModelMeasure>();
+  spec.measures?.forEach((m, i) => {
+    if (!m.expr && m.agg !== 'count') problems.push({ file, ...at(['measures', i]), message: `measure "${m.name}": ${m.agg} needs an expr (only count may count rows)` });
+    if (m.agg === 'percentile' && m.fraction === undefined) problems.push({ file, ...at(['measures', i]), message: `measure "${m.name}": percentile needs a fraction, e.g. 0.9` });
+    const expr = m.expr ? attempt(() => expression(file, at, ['measures', i, 'expr'], m.expr!, scope, {
+      level: 'row', role: 'a measure expression', ...(['sum', 'avg', 'median', 'percentile'].includes(m.agg) ? { expect: 'number' as const } : {}),
+    })) : null;
+    const filter = m.filter ? attempt(() => expression(file, at, ['measures', i, 'filter'], m.filter!, scope, { level: 'row', expect: 'boolean', role: 'a filter' })) : null;
+    measures.set(m.name, { name: m.name, label: m.label ?? { zh: m.name, en: m.name }, agg: m.agg, expr, filter, fraction: m.fraction ?? null });
+  });
+  if (problems.length > 0) throw new SpecError(problems);
+  return {
+    name: spec.name, table: spec.table, label, dimensions, timeDimensions, measures,
+  };
+}
+
+function resolveMetric(file: string, spec: MetricSpec, at: At, datasets: Map<string, ModelDataset>, metricNames: string[]): ModelMetric {
+  const measureRef = (text: string, path: (string | number)[]): MeasureRef => {
+    const [datasetName, measureName] = text.split('.') as [string, string];
+    const dataset = datasets.get(datasetName);
+    if (!dataset) fail(file, at, path, `no model dataset "${datasetName}"${suggestion(datasetName, [...datasets.keys()])}`);
+    if (!dataset.measures.has(measureName)) fail(file, at, path, `${datasetName} has no measure "${measureName}"${suggestion(measureName, [...dataset.measures.keys()])}`);
+    return { kind: 'measure', dataset: datasetName, measure: measureName };
+  };
+  const part = (text: string, path: (string | number)[]): MeasureRef | MetricRef => {
+    if (text.includes('.')) return measureRef(text, path);
+    if (!metricNames.includes(text)) fail(file, at, path, `no metric "${text}"${suggestion(text, metricNames)}; write dataset.measure for a measure`);
+    return { kind: 'metric', metric: text };
+  };
+  const measure = spec.measure ? measureRef(spec.measure, ['measure']) : null;
+  const numerator = spec.numerator ? part(spec.numerator, ['numerator']) : null;
+  const denominator = spec.denominator ? part(spec.denominator, ['denominator']) : null;
+
+  const home = measure?.dataset ?? (numerator?.kind === 'measure' ? numerator.dataset : null);
+  let timeDimension: ModelMetric['timeDimension'] = null;
+  if (spec.timeDimension) {
+    const [datasetName, name] = spec.timeDimension.split('.') as [string, string];
+    const dataset = datasets.get(datasetName);
+    if (!dataset) fail(file, at, ['timeDimension'], `no model dataset "${datasetName}"${suggestion(datasetName, [...datasets.keys()])}`);
+    if (!dataset.timeDimensions.has(name)) {
+      fail(file, at, ['timeDimension'], `${datasetName} has no time dimension "${name}"${suggestion(name, [...dataset.timeDimensions.keys()])}`);
+    }
+    timeDimension = { dataset: datasetName, name };
+  }
+
+  let filter: ModelExpr | null = null;
+  if (spec.filter) {
+    if (!home) fail(file, at, ['filter'], 'only simple and ratio metrics over measures can have a filter');
+    const dataset = datasets.get(home)!;
+    const columns = new Map<string, ValueType>();
+    for (const d of dataset.dimensions.values()) columns.set(d.name, d.type);
+    const scope: ExpressionScope<ModelResolution> = {
+      noun: `dimension of ${home}`,
+      resolve: (path) => {
+        const d = path.length === 1 ? dataset.dimensions.get(path[0]!) : undefined;
+        return d ? { type: d.type, level: 'row', source: 'column', name: d.name, noun: 'dimension' } : undefined;
+      },
+      candidates: (prefix) => (prefix.length === 0 ? [...dataset.dimensions.keys()] : []),
+    };
+    filter = expression(file, at, ['filter'], spec.filter, scope, { level: 'row', expect: 'boolean', role: 'a metric filter' });
+  }
+
+  let formula: ModelExpr | null = null;
+  if (spec.formula) {
+    const scope: ExpressionScope<ModelResolution> = {
+      noun: 'metric',
+      resolve: (path) => (path.length === 1 && metricNames.includes(path[0]!) && path[0] !== spec.name
+        ? { type: 'number', level: 'aggregate', source: 'metric', name: path[0]!, noun: 'metric' } : undefined),
+      candidates: (prefix) => (prefix.length === 0 ? metricNames.filter((n) => n !== spec.name) : []),
+    };
+    formula = expression(file, at, ['formula'], spec.formula, scope, { level: 'aggregate', expect: 'number', role: 'a derived formula' });
+  }
+  return { spec, file, measure, numerator, denominator, formula, filter, timeDimension };
+}

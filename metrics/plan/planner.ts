@@ -1,0 +1,189 @@
+// MetricQuery → SQL AST. Each metric is broken into the measures it needs; measures of one
+// dataset counted by one time dimension are aggregated together, each group separately (so
+// nothing fans out across a join), and the groups are joined on the query's dimensions. Ratios
+// divide after aggregation; derived metrics compute over metric results.
+import { checkExpression, LanguageError, parseExpression, type ExpressionScope, type ValueType } from '../language/index.ts';
+import type { ModelExpr, ModelMetric, ModelResolution, SemanticModel } from '../model/semantic-model.ts';
+import type { SqlExpr, SqlFrom, SqlSelect, TimeGrain } from '../sql/sql-ast.ts';
+import { expressionSql } from './expression-sql.ts';
+
+export interface MetricQuery {
+  metrics: string[];
+  /** Conformed dimension names; `time` (with `grain`) is each metric's own time dimension. */
+  dimensions?: string[];
+  grain?: TimeGrain;
+  where?: string;
+  /** Inclusive days, YYYY-MM-DD, on each metric's time dimension. */
+  timeRange?: { from: string; to: string };
+  order?: { by: string; desc?: boolean }[];
+  limit?: number;
+}
+
+export interface ResultColumn {
+  name: string;
+  role: 'dimension' | 'metric';
+  type: ValueType;
+  label: { zh: string; en: string };
+  unit?: string;
+  format?: string;
+}
+
+export class QueryError extends Error {}
+
+const timeColumn = 'time';
+
+interface MeasureUse {
+  alias: string;
+  dataset: string;
+  measure: string;
+  filter: ModelExpr | null;
+  timeDimension: string | null;
+}
+
+export function planQuery(model: SemanticModel, query: MetricQuery): { select: SqlSelect; columns: ResultColumn[] } {
+  if (query.metrics.length === 0) throw new QueryError('name at least one metric');
+  const unknown = query.metrics.filter((m) => !model.metrics.has(m));
+  if (unknown.length > 0) throw new QueryError(`no metric ${unknown.map((u) => `"${u}"`).join(', ')}; the metrics are ${[...model.metrics.keys()].join(', ')}`);
+  const dimensions = query.dimensions ?? [];
+  const usesTime = dimensions.includes(timeColumn) || query.timeRange !== undefined;
+  if (dimensions.includes(timeColumn) && !query.grain) throw new QueryError('grouping by time needs a grain: day, week, month, quarter or year');
+  for (const d of dimensions) {
+    if (d !== timeColumn && !model.dimensions.has(d)) throw new QueryError(`no dimension "${d}"; the dimensions are ${[...model.dimensions.keys()].join(', ')}, and time`);
+  }
+  const rowDimensions = dimensions.filter((d) => d !== timeColumn);
+
+  const uses: MeasureUse[] = [];
+  const useOf = (dataset: string, measure: string, filter: ModelExpr | null, timeDimension: string | null): string => {
+    const found = uses.find((u) => u.dataset === dataset && u.measure === measure && u.filter === filter && u.timeDimension === timeDimension);
+    if (found) return found.alias;
+    const alias = `m${uses.length}`;
+    uses.push({ alias, dataset, measure, filter, timeDimension });
+    return alias;
+  };
+  const metricSql = (name: string, seen: string[]): SqlExpr => {
+    if (seen.includes(name)) throw new QueryError(`metric ${name} is defined in terms of itself (${[...seen, name].join(' → ')})`);
+    const metric = model.metrics.get(name)!;
+    const time = metric.timeDimension?.name ?? null;
+    if (usesTime && !time && !metric.formula) throw new QueryError(`metric ${name} has no time dimension, so it cannot be filtered or grouped by time; give it timeDimension:`);
+    const part = (ref: NonNullable<ModelMetric['numerator']>): SqlExpr => (ref.kind === 'metric'
+      ? metricSql(ref.metric, [...seen, name])
+      : { kind: 'column', name: useOf(ref.dataset, ref.measure, metric.filter, time) });
+    switch (metric.spec.type) {
+      case 'simple':
+        return part(metric.measure!);
+      case 'ratio':
+        return { kind: 'binary', op: '/', left: part(metric.numerator!), right: { kind: 'function', name: 'nullif', args: [part(metric.denominator!), { kind: 'constant', value: 0 }] } };
+      case 'derived':
+        return expressionSql(metric.formula!, (r) => metricSql(r.name, [...seen, name]));
+      case 'cumulative':
+        throw new QueryError(`metric ${name}: cumulative metrics are not compiled yet`);
+    }
+  };
+  const metricColumns = query.metrics.map((name) => ({ name, expr: metricSql(name, []) }));
+
+  const where = query.where ? parseWhere(model, query.where) : null;
+  const groups = new Map<string, MeasureUse[]>();
+  for (const use of uses) {
+    const key = `${use.dataset}\u0000${use.timeDimension ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), use]);
+  }
+  const ctes = [...groups.values()].map((group, i) => ({ name: `g${i}`, query: aggregate(model, group, rowDimensions, query, where) }));
+
+  const keys = [...rowDimensions, ...(dimensions.includes(timeColumn) ? [timeColumn] : [])];
+  let from: SqlFrom = { kind: 'table', name: ctes[0]!.name, alias: ctes[0]!.name };
+  for (const cte of ctes.slice(1)) {
+    const right: SqlFrom = { kind: 'table', name: cte.name, alias: cte.name };
+    from = keys.length === 0
+      ? { kind: 'join', type: 'cross', left: from, right }
+      : { kind: 'join', type: 'full', left: from, right, using: keys };
+  }
+  const select: SqlSelect = {
+    kind: 'select',
+    with: ctes,
+    columns: [
+      ...keys.map((k) => ({ expr: { kind: 'column', name: k } as SqlExpr, alias: k })),
+      ...metricColumns.map((m) => ({ expr: m.expr, alias: m.name })),
+    ],
+    from,
+    orderBy: query.order?.length
+      ? query.order.map((o) => ({ expr: { kind: 'column', name: o.by } as SqlExpr, ...(o.desc ? { desc: true } : {}) }))
+      : keys.map((k) => ({ expr: { kind: 'column', name: k } as SqlExpr })),
+    ...(query.limit !== undefined ? { limit: query.limit } : {}),
+  };
+  for (const o of query.order ?? []) {
+    if (!keys.includes(o.by) && !query.metrics.includes(o.by)) throw new QueryError(`cannot order by "${o.by}": order by a dimension or metric of the query`);
+  }
+  const columns: ResultColumn[] = [
+    ...rowDimensions.map((d): ResultColumn => ({ name: d, role: 'dimension', type: model.dimensions.get(d)!.type, label: model.dimensions.get(d)!.label })),
+    ...(dimensions.includes(timeColumn) ? [{ name: timeColumn, role: 'dimension', type: 'date', label: { zh: '时间', en: 'Time' } } as ResultColumn] : []),
+    ...query.metrics.map((name): ResultColumn => {
+      const spec = model.metrics.get(name)!.spec;
+      return { name, role: 'metric', type: 'number', label: spec.label, ...(spec.unit ? { unit: spec.unit } : {}), ...(spec.format ? { format: spec.format } : {}) };
+    }),
+  ];
+  return { select, columns };
+}
+
+/** A user filter names conformed dimensions; each dataset reads them through its own expressions. */
+function parseWhere(model: SemanticModel, text: string): ModelExpr {
+  const scope: ExpressionScope<ModelResolution> = {
+    noun: 'dimension',
+    resolve: (path) => {
+      const d = path.length === 1 ? model.dimensions.get(path[0]!) : undefined;
+      return d ? { type: d.type, level: 'row', source: 'column', name: path[0]!, noun: 'dimension' } : undefined;
+    },
+    candidates: (prefix) => (prefix.length === 0 ? [...model.dimensions.keys()] : []),
+  };
+  try {
+    return checkExpression(parseExpression(text), scope, { expect: 'boolean', level: 'row', role: 'the filter' });
+  } catch (error) {
+    if (error instanceof LanguageError) throw new QueryError(`--where: ${error.message}`);
+    throw error;
+  }
+}
+
+function aggregate(model: SemanticModel, group: MeasureUse[], rowDimensions: string[], query: MetricQuery, where: ModelExpr | null): SqlSelect {
+  const dataset = model.datasets.get(group[0]!.dataset)!;
+  const alias = 't';
+  const column = (r: ModelResolution): SqlExpr => ({ kind: 'column', table: alias, name: r.name });
+  const dimensionSql = (name: string): SqlExpr => {
+    const d = dataset.dimensions.get(name);
+    if (!d) throw new QueryError(`${dataset.name} has no dimension "${name}", so its measures (${group.map((u) => u.measure).join(', ')}) cannot be split or filtered by it`);
+    return expressionSql(d.expr, column);
+  };
+  const time = group[0]!.timeDimension ? expressionSql(dataset.timeDimensions.get(group[0]!.timeDimension)!.expr, column) : null;
+  const conditions: SqlExpr[] = [];
+  if (query.timeRange && time) {
+    conditions.push({ kind: 'binary', op: '>=', left: time, right: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: query.timeRange.from } } });
+    conditions.push({ kind: 'binary', op: '<', left: time, right: { kind: 'cast', type: 'DATE', expr: { kind: 'dateAdd', unit: 'day', amount: { kind: 'constant', value: 1 }, expr: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: query.timeRange.to } } } } });
+  }
+  if (where) conditions.push(expressionSql(where, (r) => dimensionSql(r.name)));
+  const groupBy: { expr: SqlExpr; alias: string }[] = rowDimensions.map((d) => ({ expr: dimensionSql(d), alias: d }));
+  if (query.dimensions?.includes(timeColumn) && time) {
+    // A row without a time belongs to no period.
+    conditions.push({ kind: 'isNull', expr: time, negated: true });
+    groupBy.push({ expr: { kind: 'truncTime', grain: query.grain!, expr: time }, alias: timeColumn });
+  }
+  const measures = group.map((use) => {
+    const measure = dataset.measures.get(use.measure)!;
+    const filters = [measure.filter, use.filter].filter((f): f is ModelExpr => f !== null)
+      .map((f) => expressionSql(f, f === use.filter ? (r) => dimensionSql(r.name) : column));
+    const filter = filters.reduce<SqlExpr | undefined>((acc, f) => (acc ? { kind: 'binary', op: 'AND', left: acc, right: f } : f), undefined);
+    const expr: SqlExpr = {
+      kind: 'aggregate', fn: measure.agg, arg: measure.expr ? expressionSql(measure.expr, column) : null,
+      ...(filter ? { filter } : {}), ...(measure.fraction !== null ? { fraction: measure.fraction } : {}),
+    };
+    return { expr, alias: use.alias, filter };
+  });
+  // Rows no measure counts are left out, so a dimension value appears only where the metric has rows.
+  if (measures.every((m) => m.filter)) {
+    conditions.push(measures.slice(1).reduce<SqlExpr>((acc, m) => ({ kind: 'binary', op: 'OR', left: acc, right: m.filter! }), measures[0]!.filter!));
+  }
+  return {
+    kind: 'select',
+    columns: [...groupBy, ...measures.map(({ expr, alias: name }) => ({ expr, alias: name }))],
+    from: { kind: 'table', name: dataset.table, alias },
+    ...(conditions.length ? { where: conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) } : {}),
+    ...(groupBy.length ? { groupBy: groupBy.map((g) => g.expr) } : {}),
+  };
+}
