@@ -164,6 +164,8 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
     { metrics: Object.keys(handWritten) },
     { metrics: ['discharges', 'alos', 'inhospital_mortality_rate', 'outpatient_visits'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-06-30' } },
     { metrics: ['outpatient_waiting_median', 'surgery_cancellation_rate', 'day_surgery_share'], dimensions: ['time'], grain: 'month', where: "department in ('0101', '0201')" },
+    { metrics: ['discharges', 'alos'], dimensions: ['department', 'time'], grain: 'quarter', timeRange: { from: '2025-01-01', to: '2025-12-31' }, compare: ['yoy', 'mom'] },
+    { metrics: ['outpatient_visits'], timeRange: { relative: 'last_month' }, asOf: '2025-07-15', compare: ['previous_period'] },
   ];
   it.each(queries.map((q, i) => [i, q] as const))('query %i gives the same rows', async (_i, query) => {
     const duck = await runMetricQuery(warehouse, model, query);
@@ -179,5 +181,51 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
         else expect(Number(theirs), `${column.name} row ${i}`).toBeCloseTo(row[column.name] as number, 9);
       }
     });
+  });
+});
+
+describe('comparisons and relative ranges', () => {
+  const monthly = async (sql: string) => new Map((await handRows(sql)).map((r) => [(r.m as Date).toISOString().slice(0, 10), Number(r.n)]));
+
+  it('gives 同比 (yoy) per month: last year\'s same month, the change and the % change', async () => {
+    const counts = await monthly(`SELECT date_trunc('month', discharged_at)::DATE AS m, count(*) AS n FROM admissions WHERE discharged_at IS NOT NULL GROUP BY 1`);
+    const result = await runMetricQuery(warehouse, model, {
+      metrics: ['discharges'], dimensions: ['time'], grain: 'month', timeRange: { from: '2025-01-01', to: '2025-12-31' }, compare: ['yoy'],
+    });
+    expect(result.rows).toHaveLength(12);
+    for (const row of result.rows) {
+      const month = String(row.time);
+      const lastYear = `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+      expect(row.discharges).toBe(counts.get(month));
+      expect(row.discharges__yoy).toBe(counts.get(lastYear));
+      expect(row.discharges__yoy_change).toBe(counts.get(month)! - counts.get(lastYear)!);
+      expect(row.discharges__yoy_pct).toBeCloseTo((counts.get(month)! - counts.get(lastYear)!) / counts.get(lastYear)!, 12);
+    }
+  });
+
+  it('gives 环比 (mom) per month for a ratio metric', async () => {
+    const alos = new Map((await handRows(`SELECT date_trunc('month', discharged_at)::DATE AS m,
+      sum(greatest(date_diff('day', admitted_at::DATE, discharged_at::DATE), 1)) / count(*) AS n FROM admissions WHERE discharged_at IS NOT NULL GROUP BY 1`))
+      .map((r) => [(r.m as Date).toISOString().slice(0, 10), Number(r.n)]));
+    const result = await runMetricQuery(warehouse, model, {
+      metrics: ['alos'], dimensions: ['time'], grain: 'month', timeRange: { from: '2025-02-01', to: '2025-06-30' }, compare: ['mom'],
+    });
+    expect(result.rows.map((r) => r.time)).toEqual(['2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01']);
+    for (const row of result.rows) {
+      const previous = new Date(`${row.time}T00:00:00Z`);
+      previous.setUTCMonth(previous.getUTCMonth() - 1);
+      expect(row.alos__mom).toBeCloseTo(alos.get(previous.toISOString().slice(0, 10))!, 9);
+    }
+  });
+
+  it('compares a range with the days just before it, and resolves relative ranges against the as-of day', async () => {
+    const count = async (from: string, to: string) => Number((await handRows(`SELECT count(*) AS n FROM surgeries WHERE scheduled_at >= DATE '${from}' AND scheduled_at < DATE '${to}' + 1`))[0]!.n);
+    const result = await runMetricQuery(warehouse, model, {
+      metrics: ['surgery_cancellation_rate'], timeRange: { relative: 'last_quarter' }, asOf: '2025-05-20', compare: ['previous_period'],
+    });
+    const cancelled = async (from: string, to: string) => Number((await handRows(`SELECT count(*) AS n FROM surgeries WHERE status = '已取消' AND scheduled_at >= DATE '${from}' AND scheduled_at < DATE '${to}' + 1`))[0]!.n);
+    // last quarter as of 2025-05-20 is 2025-01-01 … 2025-03-31 (90 days); the period before it is the 90 days ending 2024-12-31
+    expect(result.rows[0]!.surgery_cancellation_rate).toBeCloseTo(await cancelled('2025-01-01', '2025-03-31') / await count('2025-01-01', '2025-03-31'), 12);
+    expect(result.rows[0]!.surgery_cancellation_rate__previous_period).toBeCloseTo(await cancelled('2024-10-03', '2024-12-31') / await count('2024-10-03', '2024-12-31'), 12);
   });
 });

@@ -6,6 +6,7 @@ import { checkExpression, LanguageError, parseExpression, type ExpressionScope, 
 import type { ModelExpr, ModelMetric, ModelResolution, SemanticModel } from '../model/semantic-model.ts';
 import type { SqlExpr, SqlFrom, SqlSelect, TimeGrain } from '../sql/sql-ast.ts';
 import { expressionSql } from './expression-sql.ts';
+import { rangeDays, resolveRelativeRange, today, type DayRange, type RelativeRange } from './time-range.ts';
 
 export interface MetricQuery {
   metrics: string[];
@@ -13,8 +14,13 @@ export interface MetricQuery {
   dimensions?: string[];
   grain?: TimeGrain;
   where?: string;
-  /** Inclusive days, YYYY-MM-DD, on each metric's time dimension. */
-  timeRange?: { from: string; to: string };
+  /** Inclusive days, YYYY-MM-DD, on each metric's time dimension, or a range relative to `asOf`. */
+  timeRange?: DayRange | { relative: RelativeRange };
+  /** The day relative ranges are counted from (default today). */
+  asOf?: string;
+  /** Each metric also as it was a year (yoy, 同比) or a month (mom, 环比) earlier, or in the
+   *  period of the same length just before the range: the value, the change and the % change. */
+  compare?: Comparison[];
   order?: { by: string; desc?: boolean }[];
   limit?: number;
 }
@@ -28,7 +34,12 @@ export interface ResultColumn {
   format?: string;
 }
 
+export type Comparison = 'yoy' | 'mom' | 'previous_period';
+
 export class QueryError extends Error {}
+
+/** How far back a comparison looks: rows that far back are counted in today's periods. */
+type Shift = { unit: 'year' | 'month' | 'day'; amount: number };
 
 const timeColumn = 'time';
 
@@ -45,7 +56,19 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
   const unknown = query.metrics.filter((m) => !model.metrics.has(m));
   if (unknown.length > 0) throw new QueryError(`no metric ${unknown.map((u) => `"${u}"`).join(', ')}; the metrics are ${[...model.metrics.keys()].join(', ')}`);
   const dimensions = query.dimensions ?? [];
-  const usesTime = dimensions.includes(timeColumn) || query.timeRange !== undefined;
+  const range = query.timeRange === undefined ? null
+    : 'relative' in query.timeRange ? resolveRelativeRange(query.timeRange.relative, query.asOf ?? today()) : query.timeRange;
+  const compare = query.compare ?? [];
+  if (compare.length > 0 && !range && !dimensions.includes(timeColumn)) {
+    throw new QueryError('comparing with an earlier period needs a date range or a time grain: with neither, the query covers all the data');
+  }
+  if (compare.includes('previous_period') && !range) throw new QueryError('previous_period compares with the days just before the date range; give a range');
+  const shifts: Record<Comparison, Shift> = {
+    yoy: { unit: 'year', amount: 1 },
+    mom: { unit: 'month', amount: 1 },
+    previous_period: { unit: 'day', amount: range ? rangeDays(range) : 0 },
+  };
+  const usesTime = dimensions.includes(timeColumn) || range !== null;
   if (dimensions.includes(timeColumn) && !query.grain) throw new QueryError('grouping by time needs a grain: day, week, month, quarter or year');
   for (const d of dimensions) {
     if (d !== timeColumn && !model.dimensions.has(d)) throw new QueryError(`no dimension "${d}"; the dimensions are ${[...model.dimensions.keys()].join(', ')}, and time`);
@@ -60,21 +83,21 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
     uses.push({ alias, dataset, measure, filter, timeDimension });
     return alias;
   };
-  const metricSql = (name: string, seen: string[]): SqlExpr => {
+  const metricSql = (name: string, seen: string[], prefix = ''): SqlExpr => {
     if (seen.includes(name)) throw new QueryError(`metric ${name} is defined in terms of itself (${[...seen, name].join(' → ')})`);
     const metric = model.metrics.get(name)!;
     const time = metric.timeDimension?.name ?? null;
     if (usesTime && !time && !metric.formula) throw new QueryError(`metric ${name} has no time dimension, so it cannot be filtered or grouped by time; give it timeDimension:`);
     const part = (ref: NonNullable<ModelMetric['numerator']>): SqlExpr => (ref.kind === 'metric'
-      ? metricSql(ref.metric, [...seen, name])
-      : { kind: 'column', name: useOf(ref.dataset, ref.measure, metric.filter, time) });
+      ? metricSql(ref.metric, [...seen, name], prefix)
+      : { kind: 'column', name: `${prefix}${useOf(ref.dataset, ref.measure, metric.filter, time)}` });
     switch (metric.spec.type) {
       case 'simple':
         return part(metric.measure!);
       case 'ratio':
         return { kind: 'binary', op: '/', left: part(metric.numerator!), right: { kind: 'function', name: 'nullif', args: [part(metric.denominator!), { kind: 'constant', value: 0 }] } };
       case 'derived':
-        return expressionSql(metric.formula!, (r) => metricSql(r.name, [...seen, name]));
+        return expressionSql(metric.formula!, (r) => metricSql(r.name, [...seen, name], prefix));
       case 'cumulative':
         throw new QueryError(`metric ${name}: cumulative metrics are not compiled yet`);
     }
@@ -87,7 +110,10 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
     const key = `${use.dataset}\u0000${use.timeDimension ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), use]);
   }
-  const ctes = [...groups.values()].map((group, i) => ({ name: `g${i}`, query: aggregate(model, group, rowDimensions, query, where) }));
+  const ctes = [...groups.values()].map((group, i) => ({ name: `g${i}`, query: aggregate(model, group, rowDimensions, query, where, range, null, '') }));
+  const compareCtes = compare.flatMap((c) => [...groups.values()].map((group, i) => ({
+    name: `${c}_g${i}`, query: aggregate(model, group, rowDimensions, query, where, range, shifts[c], `${c}_`),
+  })));
 
   const keys = [...rowDimensions, ...(dimensions.includes(timeColumn) ? [timeColumn] : [])];
   let from: SqlFrom = { kind: 'table', name: ctes[0]!.name, alias: ctes[0]!.name };
@@ -97,12 +123,26 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
       ? { kind: 'join', type: 'cross', left: from, right }
       : { kind: 'join', type: 'full', left: from, right, using: keys };
   }
+  // Earlier periods only annotate the rows of this one.
+  for (const cte of compareCtes) {
+    const right: SqlFrom = { kind: 'table', name: cte.name, alias: cte.name };
+    from = keys.length === 0 ? { kind: 'join', type: 'cross', left: from, right } : { kind: 'join', type: 'left', left: from, right, using: keys };
+  }
+  const comparisonColumns = compare.flatMap((c) => metricColumns.flatMap((m) => {
+    const before = metricSql(m.name, [], `${c}_`);
+    return [
+      { expr: before, alias: `${m.name}__${c}` },
+      { expr: { kind: 'binary', op: '-', left: m.expr, right: before } as SqlExpr, alias: `${m.name}__${c}_change` },
+      { expr: { kind: 'binary', op: '/', left: { kind: 'binary', op: '-', left: m.expr, right: before }, right: { kind: 'function', name: 'nullif', args: [before, { kind: 'constant', value: 0 }] } } as SqlExpr, alias: `${m.name}__${c}_pct` },
+    ];
+  }));
   const select: SqlSelect = {
     kind: 'select',
-    with: ctes,
+    with: [...ctes, ...compareCtes],
     columns: [
       ...keys.map((k) => ({ expr: { kind: 'column', name: k } as SqlExpr, alias: k })),
       ...metricColumns.map((m) => ({ expr: m.expr, alias: m.name })),
+      ...comparisonColumns,
     ],
     from,
     orderBy: query.order?.length
@@ -120,9 +160,25 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
       const spec = model.metrics.get(name)!.spec;
       return { name, role: 'metric', type: 'number', label: spec.label, ...(spec.unit ? { unit: spec.unit } : {}), ...(spec.format ? { format: spec.format } : {}) };
     }),
+    ...compare.flatMap((c) => query.metrics.flatMap((name): ResultColumn[] => {
+      const spec = model.metrics.get(name)!.spec;
+      const word = comparisonLabels[c];
+      const same = { role: 'metric' as const, type: 'number' as const, ...(spec.unit ? { unit: spec.unit } : {}) };
+      return [
+        { ...same, name: `${name}__${c}`, label: { zh: `${spec.label.zh}（${word.zh}期）`, en: `${spec.label.en} (${word.en})` }, ...(spec.format ? { format: spec.format } : {}) },
+        { ...same, name: `${name}__${c}_change`, label: { zh: `${spec.label.zh}${word.zh}增减`, en: `${spec.label.en} change ${word.en}` }, ...(spec.format ? { format: spec.format } : {}) },
+        { role: 'metric', type: 'number', name: `${name}__${c}_pct`, label: { zh: `${spec.label.zh}${word.zh}增长率`, en: `${spec.label.en} % change ${word.en}` }, format: 'percent' },
+      ];
+    })),
   ];
   return { select, columns };
 }
+
+const comparisonLabels: Record<Comparison, { zh: string; en: string }> = {
+  yoy: { zh: '同比', en: 'vs last year' },
+  mom: { zh: '环比', en: 'vs last month' },
+  previous_period: { zh: '上期', en: 'vs previous period' },
+};
 
 /** A user filter names conformed dimensions; each dataset reads them through its own expressions. */
 function parseWhere(model: SemanticModel, text: string): ModelExpr {
@@ -142,7 +198,14 @@ function parseWhere(model: SemanticModel, text: string): ModelExpr {
   }
 }
 
-function aggregate(model: SemanticModel, group: MeasureUse[], rowDimensions: string[], query: MetricQuery, where: ModelExpr | null): SqlSelect {
+/**
+ * One dataset's measures for one time dimension. With a `shift`, rows that far back are counted
+ * as if they were that much later, so last year's March lands in this year's March.
+ */
+function aggregate(
+  model: SemanticModel, group: MeasureUse[], rowDimensions: string[], query: MetricQuery, where: ModelExpr | null,
+  range: DayRange | null, shift: Shift | null, prefix: string,
+): SqlSelect {
   const dataset = model.datasets.get(group[0]!.dataset)!;
   const alias = 't';
   const column = (r: ModelResolution): SqlExpr => ({ kind: 'column', table: alias, name: r.name });
@@ -151,11 +214,14 @@ function aggregate(model: SemanticModel, group: MeasureUse[], rowDimensions: str
     if (!d) throw new QueryError(`${dataset.name} has no dimension "${name}", so its measures (${group.map((u) => u.measure).join(', ')}) cannot be split or filtered by it`);
     return expressionSql(d.expr, column);
   };
-  const time = group[0]!.timeDimension ? expressionSql(dataset.timeDimensions.get(group[0]!.timeDimension)!.expr, column) : null;
+  const rowTime = group[0]!.timeDimension ? expressionSql(dataset.timeDimensions.get(group[0]!.timeDimension)!.expr, column) : null;
+  const time: SqlExpr | null = rowTime && shift
+    ? { kind: 'dateAdd', unit: shift.unit, amount: { kind: 'constant', value: shift.amount }, expr: rowTime }
+    : rowTime;
   const conditions: SqlExpr[] = [];
-  if (query.timeRange && time) {
-    conditions.push({ kind: 'binary', op: '>=', left: time, right: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: query.timeRange.from } } });
-    conditions.push({ kind: 'binary', op: '<', left: time, right: { kind: 'cast', type: 'DATE', expr: { kind: 'dateAdd', unit: 'day', amount: { kind: 'constant', value: 1 }, expr: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: query.timeRange.to } } } } });
+  if (range && time) {
+    conditions.push({ kind: 'binary', op: '>=', left: time, right: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: range.from } } });
+    conditions.push({ kind: 'binary', op: '<', left: time, right: { kind: 'cast', type: 'DATE', expr: { kind: 'dateAdd', unit: 'day', amount: { kind: 'constant', value: 1 }, expr: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: range.to } } } } });
   }
   if (where) conditions.push(expressionSql(where, (r) => dimensionSql(r.name)));
   const groupBy: { expr: SqlExpr; alias: string }[] = rowDimensions.map((d) => ({ expr: dimensionSql(d), alias: d }));
@@ -173,7 +239,7 @@ function aggregate(model: SemanticModel, group: MeasureUse[], rowDimensions: str
       kind: 'aggregate', fn: measure.agg, arg: measure.expr ? expressionSql(measure.expr, column) : null,
       ...(filter ? { filter } : {}), ...(measure.fraction !== null ? { fraction: measure.fraction } : {}),
     };
-    return { expr, alias: use.alias, filter };
+    return { expr, alias: `${prefix}${use.alias}`, filter };
   });
   // Rows no measure counts are left out, so a dimension value appears only where the metric has rows.
   if (measures.every((m) => m.filter)) {
