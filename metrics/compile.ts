@@ -16,4 +16,4 @@ export function compileQuery(model: SemanticModel, query: MetricQuery, dialect: 
   return { sql: renderSelect(select, dialects[dialect]!), columns, dialect };
 }
 
-export { QueryError, type MetricQuery, type ResultColumn } from './plan/planner.ts';
+export { QueryError, type Comparison, type MetricQuery, type ResultColumn } from './plan/planner.ts';

@@ -7,7 +7,8 @@ import { GenerateOptionError, yesterday } from '../examples/hospital/generator/o
 import { serve } from './serve.ts';
 import { runLoad } from './load-command.ts';
 import { grains, runQuery, runValidate } from './query-command.ts';
-import { QueryError } from '../metrics/compile.ts';
+import { QueryError, type Comparison } from '../metrics/compile.ts';
+import { relativeRanges, type RelativeRange } from '../metrics/plan/time-range.ts';
 import type { TimeGrain } from '../metrics/sql/sql-ast.ts';
 import { isValidIsoDate } from '../examples/hospital/generator/options.ts';
 import { DatasetNotFoundError } from '../connectors/load.ts';
@@ -28,7 +29,8 @@ usage:
   hbi validate [--project DIR]
       parse and type-check every dataset spec, model and metric definition
   hbi query [--project DIR] --metric M [--metric M2]... [--by DIM]... [--where EXPR]
-            [--from YYYY-MM-DD --to YYYY-MM-DD] [--grain day|week|month|quarter|year]
+            [--from YYYY-MM-DD --to YYYY-MM-DD | --range last_month|this_year|…] [--as-of YYYY-MM-DD]
+            [--grain day|week|month|quarter|year] [--compare yoy|mom|previous_period]...
             [--format table|json|csv] [--sql]
       compute metrics from the warehouse; --grain groups by each metric's time dimension
   hbi serve [--project DIR] [--port 3000] [--host 127.0.0.1] [--demo]
@@ -98,13 +100,19 @@ async function queryCommand(args: string[], out: NodeJS.WritableStream): Promise
   const values = parse(args, {
     project: { type: 'string' }, metric: { type: 'string', multiple: true }, by: { type: 'string', multiple: true },
     where: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, grain: { type: 'string' },
+    range: { type: 'string' }, 'as-of': { type: 'string' }, compare: { type: 'string', multiple: true },
     format: { type: 'string' }, sql: { type: 'boolean' },
   });
   if (!values.metric?.length) throw new UsageError('name at least one --metric');
   const format = values.format ?? 'table';
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be table, json or csv, got "${format}"`);
   if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('--from and --to go together');
-  for (const [name, day] of [['from', values.from], ['to', values.to]] as const) {
+  if (values.range !== undefined && values.from !== undefined) throw new UsageError('give either --range or --from/--to');
+  const range = values.range as RelativeRange | undefined;
+  if (range !== undefined && !relativeRanges.includes(range)) throw new UsageError(`--range must be one of ${relativeRanges.join(', ')}, got "${range}"`);
+  const comparisons = (values.compare ?? []) as Comparison[];
+  for (const c of comparisons) if (!['yoy', 'mom', 'previous_period'].includes(c)) throw new UsageError(`--compare must be yoy, mom or previous_period, got "${c}"`);
+  for (const [name, day] of [['from', values.from], ['to', values.to], ['as-of', values['as-of']]] as const) {
     if (day !== undefined && !isValidIsoDate(day)) throw new UsageError(`--${name} must be a date as YYYY-MM-DD, got "${day}"`);
   }
   const grain = values.grain as TimeGrain | undefined;
@@ -116,6 +124,9 @@ async function queryCommand(args: string[], out: NodeJS.WritableStream): Promise
     ...(grain ? { grain } : {}),
     ...(values.where ? { where: values.where } : {}),
     ...(values.from && values.to ? { timeRange: { from: values.from, to: values.to } } : {}),
+    ...(range ? { timeRange: { relative: range } } : {}),
+    ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+    ...(comparisons.length ? { compare: comparisons } : {}),
   }, { format, sql: values.sql ?? false }, out);
   return 0;
 }

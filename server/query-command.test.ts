@@ -1,0 +1,88 @@
+import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from './cli.ts';
+import { generateHospital } from '../examples/hospital/generator/generate.ts';
+
+let project: string;
+const hospital = new URL('../examples/hospital/', import.meta.url).pathname;
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const chunks = { out: '', err: '' };
+  out.on('data', (c) => (chunks.out += c));
+  err.on('data', (c) => (chunks.err += c));
+  const code = await main(args, { out, err });
+  return { code, ...chunks };
+}
+
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), 'hbi-query-'));
+  await generateHospital({ outDir: join(project, 'extracts'), scale: 0.01, seed: 2, end: '2025-12-31' });
+  await symlink(join(hospital, 'datasets'), join(project, 'datasets'));
+  await symlink(join(hospital, 'model'), join(project, 'model'));
+  await cp(join(hospital, 'metrics'), join(project, 'metrics'), { recursive: true });
+  expect((await run(['load', '--project', project])).code).toBe(0);
+});
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+describe('hbi query', () => {
+  it('prints JSON with columns, rows of numbers, metric versions and the data version', async () => {
+    const { code, out } = await run(['query', '--project', project, '--metric', 'discharges', '--metric', 'alos', '--by', 'department',
+      '--from', '2025-01-01', '--to', '2025-12-31', '--format', 'json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
+    expect(result.columns.map((c: { name: string }) => c.name)).toEqual(['department', 'discharges', 'alos']);
+    expect(result.rows.length).toBeGreaterThan(20);
+    expect(typeof result.rows[0].discharges).toBe('number');
+    expect(typeof result.rows[0].alos).toBe('number');
+    expect(result.metricVersions).toEqual({ discharges: 1, alos: 1 });
+    expect(result.dataVersion).toBeGreaterThan(0);
+  });
+
+  it('prints CSV and the SQL with its bound parameters', async () => {
+    const { code, out } = await run(['query', '--project', project, '--metric', 'outpatient_visits', '--grain', 'quarter', '--range', 'last_year',
+      '--as-of', '2025-06-01', '--format', 'csv', '--sql', '--where', "department = '0101'"]);
+    expect(code).toBe(0);
+    const [header, ...rest] = out.split('\n');
+    expect(header).toBe('time,outpatient_visits');
+    expect(rest.slice(0, 4).map((l) => l.split(',')[0])).toEqual(['2024-01-01', '2024-04-01', '2024-07-01', '2024-10-01']);
+    expect(out).toContain('-- parameters: ["普通","专家"');
+    expect(out).toContain('"0101"');
+  });
+
+  it.each([
+    [['query', '--metric', 'alos', '--grain', 'fortnight'], '--grain must be one of'],
+    [['query', '--metric', 'alos', '--range', 'last_week'], '--range must be one of'],
+    [['query', '--metric', 'alos', '--from', '2025-01-01'], '--from and --to go together'],
+    [['query', '--metric', 'alos', '--compare', 'wow'], '--compare must be yoy, mom or previous_period'],
+  ])('refuses %j as a usage error', async (args, message) => {
+    const { code, err } = await run([...args, '--project', project]);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+  });
+
+  it('names an unknown dimension in a filter with the closest valid one', async () => {
+    const { code, err } = await run(['query', '--project', project, '--metric', 'discharges', '--where', "departmnt = '0101'"]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/did you mean 'department'/);
+  });
+});
+
+describe('hbi validate', () => {
+  it('reports a bad metric definition with its file, line and column', async () => {
+    expect((await run(['validate', '--project', project])).out).toMatch(/^ok: 3 model datasets, \d+ dimensions, \d+ measures, 10 metrics/);
+    await writeFile(join(project, 'metrics', 'broken.yaml'), [
+      'name: broken', 'label: { zh: 坏, en: Broken }', 'type: ratio', 'numerator: inpatient_stays.deaths',
+      'denominator: inpatient_stays.dischargs', 'owner: 医务处', 'description: test', '',
+    ].join('\n'));
+    const { code, err } = await run(['validate', '--project', project]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/metrics\/broken\.yaml:5:14: inpatient_stays has no measure "dischargs" \(did you mean "discharges"\?\)/);
+  });
+});
