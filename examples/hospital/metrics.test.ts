@@ -54,6 +54,8 @@ const handWritten: Record<string, { table: string; time: string; department: str
     table: 'surgeries', time: 'scheduled_at', department: 'dept_code',
     value: "count(*) FILTER (WHERE status = '已完成' AND day_surgery) / nullif(count(*) FILTER (WHERE status = '已完成'), 0)",
   },
+  actual_open_bed_days: { table: 'open_beds', time: 'day', department: 'left(ward_code, 4)', value: 'sum(open_beds)::DOUBLE' },
+  average_open_beds: { table: 'open_beds', time: 'day', department: 'left(ward_code, 4)', value: 'sum(open_beds) / count(DISTINCT day)' },
   level_four_surgery_share: {
     table: 'surgeries', time: 'scheduled_at', department: 'dept_code',
     value: "count(*) FILTER (WHERE status = '已完成' AND surgery_level = '四级') / nullif(count(*) FILTER (WHERE status = '已完成'), 0)",
@@ -68,7 +70,19 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 describe('hospital KPIs equal hand-written SQL', () => {
   it('covers every metric of the library', () => {
-    expect([...model.metrics.keys()].sort()).toEqual(Object.keys(handWritten).sort());
+    expect([...model.metrics.keys()].sort()).toEqual([...Object.keys(handWritten), 'bed_turnover'].sort());
+  });
+
+  it('bed_turnover: discharges ÷ average open beds, each from its own extract, by department', async () => {
+    const expected = await handRows(`
+      WITH d AS (SELECT coalesce(discharge_dept_code, admit_dept_code) AS department, count(*) AS discharges FROM admissions
+                 WHERE discharged_at >= DATE '2025-01-01' AND discharged_at < DATE '2026-01-01' GROUP BY 1),
+           b AS (SELECT left(ward_code, 4) AS department, sum(open_beds) / count(DISTINCT day) AS beds FROM open_beds
+                 WHERE day BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1)
+      SELECT department, discharges / beds AS v FROM d FULL JOIN b USING (department) ORDER BY department`);
+    const result = await runMetricQuery(warehouse, model, { metrics: ['bed_turnover'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-12-31' } });
+    expect(result.rows.map((r) => r.department)).toEqual(expected.map((r) => r.department));
+    result.rows.forEach((row, i) => expect(row.bed_turnover, String(row.department)).toBeCloseTo(Number(expected[i]!.v), 9));
   });
 
   it.each(Object.keys(handWritten))('%s over the whole period', async (metric) => {
@@ -143,7 +157,7 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
     await client.connect();
     await client.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
     const types: Record<string, string> = { VARCHAR: 'text', BIGINT: 'bigint', DOUBLE: 'double precision', BOOLEAN: 'boolean', DATE: 'date', TIMESTAMP: 'timestamp' };
-    for (const table of ['admissions', 'outpatient_visits', 'surgeries']) {
+    for (const table of ['admissions', 'outpatient_visits', 'surgeries', 'open_beds']) {
       const columns = (await handRows(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${table}' AND schema_name = 'main' ORDER BY column_index`))
         .map((c) => ({ name: String(c.column_name), type: types[String(c.data_type)] ?? 'text' }));
       await client.query(`CREATE TABLE ${table} (${columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);

@@ -18,7 +18,8 @@ export function expressionSql(expr: TypedExpr<ModelResolution>, reference: Refer
       if (expr.valueType === 'date') return { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: expr.value } };
       if (expr.valueType === 'timestamp') return { kind: 'cast', type: 'TIMESTAMP', expr: { kind: 'param', value: expr.value } };
       if (expr.valueType === 'null') return { kind: 'constant', value: null };
-      if (expr.valueType === 'number') return { kind: 'cast', type: 'DOUBLE', expr: { kind: 'param', value: expr.value } };
+      // Whole numbers stay integers: functions such as left() and round() take integer arguments.
+      if (expr.valueType === 'number') return { kind: 'cast', type: Number.isInteger(expr.value) ? 'BIGINT' : 'DOUBLE', expr: { kind: 'param', value: expr.value } };
       return { kind: 'param', value: expr.value };
     case 'reference':
       return reference(expr.resolution);

@@ -250,6 +250,8 @@ function aggregate(
     columns: [...groupBy, ...measures.map(({ expr, alias: name }) => ({ expr, alias: name }))],
     from: { kind: 'table', name: dataset.table, alias },
     ...(conditions.length ? { where: conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) } : {}),
-    ...(groupBy.length ? { groupBy: groupBy.map((g) => g.expr) } : {}),
+    // By position: the same expression printed twice would bind its parameters twice, and the
+    // engines do not see $3 and $6 as the same group key.
+    ...(groupBy.length ? { groupBy: groupBy.map((_, i): SqlExpr => ({ kind: 'constant', value: i + 1 })) } : {}),
   };
 }
