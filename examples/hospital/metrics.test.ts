@@ -70,7 +70,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 describe('hospital KPIs equal hand-written SQL', () => {
   it('covers every metric of the library', () => {
-    expect([...model.metrics.keys()].sort()).toEqual([...Object.keys(handWritten), 'bed_turnover'].sort());
+    expect([...model.metrics.keys()].sort()).toEqual([...Object.keys(handWritten), 'bed_turnover', 'discharges_cumulative', 'outpatient_visits_7d'].sort());
   });
 
   it('bed_turnover: discharges ÷ average open beds, each from its own extract, by department', async () => {
@@ -180,6 +180,7 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
     { metrics: ['outpatient_waiting_median', 'surgery_cancellation_rate', 'day_surgery_share'], dimensions: ['time'], grain: 'month', where: "department in ('0101', '0201')" },
     { metrics: ['discharges', 'alos'], dimensions: ['department', 'time'], grain: 'quarter', timeRange: { from: '2025-01-01', to: '2025-12-31' }, compare: ['yoy', 'mom'] },
     { metrics: ['outpatient_visits'], timeRange: { relative: 'last_month' }, asOf: '2025-07-15', compare: ['previous_period'] },
+    { metrics: ['outpatient_visits_7d', 'discharges_cumulative'], dimensions: ['time'], grain: 'day', timeRange: { from: '2025-03-01', to: '2025-03-20' } },
   ];
   it.each(queries.map((q, i) => [i, q] as const))('query %i gives the same rows', async (_i, query) => {
     const duck = await runMetricQuery(warehouse, model, query);
@@ -195,6 +196,41 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
         else expect(Number(theirs), `${column.name} row ${i}`).toBeCloseTo(row[column.name] as number, 9);
       }
     });
+  });
+});
+
+describe('cumulative metrics', () => {
+  it('runs a total from the start of the range, per department', async () => {
+    const expected = await handRows(`SELECT department, m, sum(n) OVER (PARTITION BY department ORDER BY m) AS v FROM (
+        SELECT coalesce(discharge_dept_code, admit_dept_code) AS department, date_trunc('month', discharged_at)::DATE AS m, count(*) AS n
+        FROM admissions WHERE discharged_at >= DATE '2025-01-01' AND discharged_at < DATE '2025-07-01' GROUP BY 1, 2) ORDER BY 1, 2`);
+    const result = await runMetricQuery(warehouse, model, {
+      metrics: ['discharges_cumulative'], dimensions: ['department', 'time'], grain: 'month', timeRange: { from: '2025-01-01', to: '2025-06-30' },
+    });
+    expect(result.rows.map((r) => [r.department, r.time, r.discharges_cumulative]))
+      .toEqual(expected.map((r) => [r.department, (r.m as Date).toISOString().slice(0, 10), Number(r.v)]));
+  });
+
+  it('sums a rolling 7-day window, counting days before the range for its first days', async () => {
+    const daily = new Map((await handRows(`SELECT registered_at::DATE AS d, count(*) AS n FROM outpatient_visits WHERE visit_type IN ('普通', '专家') GROUP BY 1`))
+      .map((r) => [(r.d as Date).toISOString().slice(0, 10), Number(r.n)]));
+    const result = await runMetricQuery(warehouse, model, {
+      metrics: ['outpatient_visits_7d'], dimensions: ['time'], grain: 'day', timeRange: { from: '2025-03-01', to: '2025-03-10' },
+    });
+    expect(result.rows).toHaveLength(10);
+    for (const row of result.rows) {
+      let sum = 0;
+      for (let back = 0; back < 7; back++) {
+        const day = new Date(`${row.time}T00:00:00Z`);
+        day.setUTCDate(day.getUTCDate() - back);
+        sum += daily.get(day.toISOString().slice(0, 10)) ?? 0;
+      }
+      expect(row.outpatient_visits_7d, String(row.time)).toBe(sum);
+    }
+  });
+
+  it('refuses a rolling window at a coarser grain than days', () => {
+    expect(() => compileQuery(model, { metrics: ['outpatient_visits_7d'], dimensions: ['time'], grain: 'month' })).toThrow(/query it by time with grain day/);
   });
 });
 

@@ -6,7 +6,7 @@ import { checkExpression, LanguageError, parseExpression, type ExpressionScope, 
 import type { ModelExpr, ModelMetric, ModelResolution, SemanticModel } from '../model/semantic-model.ts';
 import type { SqlExpr, SqlFrom, SqlSelect, TimeGrain } from '../sql/sql-ast.ts';
 import { expressionSql } from './expression-sql.ts';
-import { rangeDays, resolveRelativeRange, today, type DayRange, type RelativeRange } from './time-range.ts';
+import { addDays, rangeDays, resolveRelativeRange, today, type DayRange, type RelativeRange } from './time-range.ts';
 
 export interface MetricQuery {
   metrics: string[];
@@ -49,6 +49,8 @@ interface MeasureUse {
   measure: string;
   filter: ModelExpr | null;
   timeDimension: string | null;
+  /** Rolling windows need this many days before the range, so its first days see a full window. */
+  lookbackDays: number;
 }
 
 export function planQuery(model: SemanticModel, query: MetricQuery): { select: SqlSelect; columns: ResultColumn[] } {
@@ -76,13 +78,14 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
   const rowDimensions = dimensions.filter((d) => d !== timeColumn);
 
   const uses: MeasureUse[] = [];
-  const useOf = (dataset: string, measure: string, filter: ModelExpr | null, timeDimension: string | null): string => {
-    const found = uses.find((u) => u.dataset === dataset && u.measure === measure && u.filter === filter && u.timeDimension === timeDimension);
+  const useOf = (dataset: string, measure: string, filter: ModelExpr | null, timeDimension: string | null, lookbackDays = 0): string => {
+    const found = uses.find((u) => u.dataset === dataset && u.measure === measure && u.filter === filter && u.timeDimension === timeDimension && u.lookbackDays === lookbackDays);
     if (found) return found.alias;
     const alias = `m${uses.length}`;
-    uses.push({ alias, dataset, measure, filter, timeDimension });
+    uses.push({ alias, dataset, measure, filter, timeDimension, lookbackDays });
     return alias;
   };
+  const byTime = dimensions.includes(timeColumn);
   const metricSql = (name: string, seen: string[], prefix = ''): SqlExpr => {
     if (seen.includes(name)) throw new QueryError(`metric ${name} is defined in terms of itself (${[...seen, name].join(' → ')})`);
     const metric = model.metrics.get(name)!;
@@ -98,8 +101,24 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
         return { kind: 'binary', op: '/', left: part(metric.numerator!), right: { kind: 'function', name: 'nullif', args: [part(metric.denominator!), { kind: 'constant', value: 0 }] } };
       case 'derived':
         return expressionSql(metric.formula!, (r) => metricSql(r.name, [...seen, name], prefix));
-      case 'cumulative':
-        throw new QueryError(`metric ${name}: cumulative metrics are not compiled yet`);
+      case 'cumulative': {
+        const ref = metric.measure!;
+        const agg = model.datasets.get(ref.dataset)!.measures.get(ref.measure)!.agg;
+        if (agg !== 'sum' && agg !== 'count') throw new QueryError(`metric ${name} adds up ${ref.dataset}.${ref.measure} over time, but a ${agg} does not add up; use a sum or count measure`);
+        const window = metric.spec.window!;
+        if (window !== 'running' && !(byTime && query.grain === 'day')) {
+          throw new QueryError(`metric ${name} is a rolling ${window.days}-day total: query it by time with grain day`);
+        }
+        const lookback = window === 'running' ? 0 : window.days - 1;
+        const value: SqlExpr = { kind: 'column', name: `${prefix}${useOf(ref.dataset, ref.measure, metric.filter, time, lookback)}` };
+        if (!byTime) return value;
+        return {
+          kind: 'window', fn: 'sum', args: [value],
+          partitionBy: rowDimensions.map((d): SqlExpr => ({ kind: 'column', name: d })),
+          orderBy: [{ expr: { kind: 'column', name: timeColumn } }],
+          frame: window === 'running' ? { kind: 'running' } : { kind: 'days', days: window.days },
+        };
+      }
     }
   };
   const metricColumns = query.metrics.map((name) => ({ name, expr: metricSql(name, []) }));
@@ -107,12 +126,13 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
   const where = query.where ? parseWhere(model, query.where) : null;
   const groups = new Map<string, MeasureUse[]>();
   for (const use of uses) {
-    const key = `${use.dataset}\u0000${use.timeDimension ?? ''}`;
+    const key = `${use.dataset}\u0000${use.timeDimension ?? ''}\u0000${use.lookbackDays}`;
     groups.set(key, [...(groups.get(key) ?? []), use]);
   }
-  const ctes = [...groups.values()].map((group, i) => ({ name: `g${i}`, query: aggregate(model, group, rowDimensions, query, where, range, null, '') }));
+  const widened = (group: MeasureUse[]) => (range && group[0]!.lookbackDays > 0 ? { ...range, from: addDays(range.from, -group[0]!.lookbackDays) } : range);
+  const ctes = [...groups.values()].map((group, i) => ({ name: `g${i}`, query: aggregate(model, group, rowDimensions, query, where, widened(group), null, '') }));
   const compareCtes = compare.flatMap((c) => [...groups.values()].map((group, i) => ({
-    name: `${c}_g${i}`, query: aggregate(model, group, rowDimensions, query, where, range, shifts[c], `${c}_`),
+    name: `${c}_g${i}`, query: aggregate(model, group, rowDimensions, query, where, widened(group), shifts[c], `${c}_`),
   })));
 
   const keys = [...rowDimensions, ...(dimensions.includes(timeColumn) ? [timeColumn] : [])];
@@ -136,20 +156,27 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
       { expr: { kind: 'binary', op: '/', left: { kind: 'binary', op: '-', left: m.expr, right: before }, right: { kind: 'function', name: 'nullif', args: [before, { kind: 'constant', value: 0 }] } } as SqlExpr, alias: `${m.name}__${c}_pct` },
     ];
   }));
-  const select: SqlSelect = {
-    kind: 'select',
-    with: [...ctes, ...compareCtes],
-    columns: [
-      ...keys.map((k) => ({ expr: { kind: 'column', name: k } as SqlExpr, alias: k })),
-      ...metricColumns.map((m) => ({ expr: m.expr, alias: m.name })),
-      ...comparisonColumns,
-    ],
-    from,
-    orderBy: query.order?.length
-      ? query.order.map((o) => ({ expr: { kind: 'column', name: o.by } as SqlExpr, ...(o.desc ? { desc: true } : {}) }))
-      : keys.map((k) => ({ expr: { kind: 'column', name: k } as SqlExpr })),
-    ...(query.limit !== undefined ? { limit: query.limit } : {}),
-  };
+  const outputColumns = [
+    ...keys.map((k) => ({ expr: { kind: 'column', name: k } as SqlExpr, alias: k })),
+    ...metricColumns.map((m) => ({ expr: m.expr, alias: m.name })),
+    ...comparisonColumns,
+  ];
+  const orderBy = query.order?.length
+    ? query.order.map((o) => ({ expr: { kind: 'column', name: o.by } as SqlExpr, ...(o.desc ? { desc: true } : {}) }))
+    : keys.map((k) => ({ expr: { kind: 'column', name: k } as SqlExpr }));
+  const limit = query.limit !== undefined ? { limit: query.limit } : {};
+  const lookingBack = uses.some((u) => u.lookbackDays > 0) && range !== null;
+  const inner: SqlSelect = { kind: 'select', with: [...ctes, ...compareCtes], columns: outputColumns, from, ...(lookingBack ? {} : { orderBy, ...limit }) };
+  // Rolling windows read days before the range; the rows of those days are dropped after windowing.
+  const select: SqlSelect = lookingBack
+    ? {
+      kind: 'select',
+      columns: outputColumns.map((c) => ({ expr: { kind: 'column', name: c.alias } as SqlExpr, alias: c.alias })),
+      from: { kind: 'derived', query: inner, alias: 'q' },
+      where: { kind: 'binary', op: '>=', left: { kind: 'column', name: timeColumn }, right: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: range.from } } },
+      orderBy, ...limit,
+    }
+    : inner;
   for (const o of query.order ?? []) {
     if (!keys.includes(o.by) && !query.metrics.includes(o.by)) throw new QueryError(`cannot order by "${o.by}": order by a dimension or metric of the query`);
   }

@@ -45,6 +45,11 @@ export function resolveRelativeRange(range: RelativeRange, asOf: string): DayRan
   }
 }
 
+export function addDays(isoDay: string, days: number): string {
+  const at = new Date(`${isoDay}T00:00:00Z`);
+  return day(utc(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + days));
+}
+
 /** Days in an inclusive range. */
 export function rangeDays(range: DayRange): number {
   return Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000) + 1;

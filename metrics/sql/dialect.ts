@@ -32,6 +32,8 @@ export abstract class Dialect {
   abstract divide(left: string, right: string): string;
   /** `fn` over `arg`; `filter` already applied by the caller when the dialect lacks FILTER. */
   abstract aggregate(fn: AggregateFunction, arg: string | null, options: { fraction?: number; orderBy?: string }): string;
+  /** A window frame over the `days` days ending on the current row's date (ordered by a DATE). */
+  abstract dayRangeFrame(days: number): string;
   /** A FROM item listing every day from `from` to `to` inclusive as column `day`. */
   abstract daySeries(from: string, to: string, alias: string): string;
 }

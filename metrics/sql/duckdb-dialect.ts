@@ -50,6 +50,10 @@ export class DuckDbDialect extends Dialect {
     }
   }
 
+  dayRangeFrame(days: number): string {
+    return `RANGE BETWEEN INTERVAL ${days - 1} DAY PRECEDING AND CURRENT ROW`;
+  }
+
   daySeries(from: string, to: string, alias: string): string {
     return `(SELECT CAST(generate_series AS DATE) AS day FROM generate_series(CAST(${from} AS TIMESTAMP), CAST(${to} AS TIMESTAMP), INTERVAL 1 DAY)) AS ${alias}`;
   }

@@ -65,6 +65,10 @@ export class PostgresDialect extends Dialect {
     }
   }
 
+  dayRangeFrame(days: number): string {
+    return `RANGE BETWEEN INTERVAL '${days - 1} days' PRECEDING AND CURRENT ROW`;
+  }
+
   daySeries(from: string, to: string, alias: string): string {
     return `(SELECT CAST(d AS DATE) AS day FROM generate_series(CAST(${from} AS TIMESTAMP), CAST(${to} AS TIMESTAMP), INTERVAL '1 day') AS g(d)) AS ${alias}`;
   }

@@ -34,7 +34,8 @@ export type SqlExpr =
   | { kind: 'dateDiff'; unit: TimeUnit; from: SqlExpr; to: SqlExpr }
   | { kind: 'dateAdd'; unit: TimeUnit; amount: SqlExpr; expr: SqlExpr }
   | { kind: 'aggregate'; fn: AggregateFunction; arg: SqlExpr | null; filter?: SqlExpr; fraction?: number; orderBy?: SqlExpr }
-  | { kind: 'window'; fn: 'sum' | 'avg' | 'lag' | 'row_number'; args: SqlExpr[]; partitionBy: SqlExpr[]; orderBy: SqlOrder[]; frame?: { preceding: number | 'unbounded' } }
+  /** `frame`: every row so far, or the rows whose (date) order key is within `days` days up to this one. */
+  | { kind: 'window'; fn: 'sum'; args: SqlExpr[]; partitionBy: SqlExpr[]; orderBy: SqlOrder[]; frame: { kind: 'running' } | { kind: 'days'; days: number } }
   | { kind: 'subquery'; query: SqlSelect };
 
 export interface SqlOrder {
