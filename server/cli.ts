@@ -73,8 +73,13 @@ export async function main(argv: string[], output: CliOutput = { out: process.st
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof GenerateOptionError || error instanceof DatasetNotFoundError || error instanceof QueryError || isParseArgsError(error)) {
+    if (error instanceof UsageError || error instanceof GenerateOptionError || isParseArgsError(error)) {
       output.err.write(`hbi: ${(error as Error).message}\n\n${usage}`);
+      return 2;
+    }
+    // A query or dataset name the project does not have: the user's words are off, not the tool.
+    if (error instanceof DatasetNotFoundError || error instanceof QueryError) {
+      output.err.write(`hbi: ${(error as Error).message}\n`);
       return 2;
     }
     output.err.write(`hbi: ${(error as Error).message}\n`);

@@ -70,7 +70,9 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 describe('hospital KPIs equal hand-written SQL', () => {
   it('covers every metric of the library', () => {
-    expect([...model.metrics.keys()].sort()).toEqual([...Object.keys(handWritten), 'bed_turnover', 'discharges_cumulative', 'outpatient_visits_7d'].sort());
+    expect([...model.metrics.keys()].sort()).toEqual([
+      ...Object.keys(handWritten), 'bed_turnover', 'discharges_cumulative', 'outpatient_visits_7d', 'occupied_bed_days', 'bed_occupancy_rate',
+    ].sort());
   });
 
   it('bed_turnover: discharges ÷ average open beds, each from its own extract, by department', async () => {
@@ -181,6 +183,7 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
     { metrics: ['discharges', 'alos'], dimensions: ['department', 'time'], grain: 'quarter', timeRange: { from: '2025-01-01', to: '2025-12-31' }, compare: ['yoy', 'mom'] },
     { metrics: ['outpatient_visits'], timeRange: { relative: 'last_month' }, asOf: '2025-07-15', compare: ['previous_period'] },
     { metrics: ['outpatient_visits_7d', 'discharges_cumulative'], dimensions: ['time'], grain: 'day', timeRange: { from: '2025-03-01', to: '2025-03-20' } },
+    { metrics: ['occupied_bed_days', 'bed_occupancy_rate'], dimensions: ['department', 'time'], grain: 'quarter', timeRange: { from: '2025-01-01', to: '2025-12-31' }, compare: ['yoy'] },
   ];
   it.each(queries.map((q, i) => [i, q] as const))('query %i gives the same rows', async (_i, query) => {
     const duck = await runMetricQuery(warehouse, model, query);
@@ -196,6 +199,40 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
         else expect(Number(theirs), `${column.name} row ${i}`).toBeCloseTo(row[column.name] as number, 9);
       }
     });
+  });
+});
+
+describe('bed-days by midnight census', () => {
+  /** Every day each stay occupies, written out by hand: admission day to the day before discharge, a same-day stay its one day. */
+  const stayDays = `WITH last AS (SELECT max(coalesce(discharged_at, admitted_at))::DATE AS d FROM admissions),
+    days AS (SELECT coalesce(discharge_dept_code, admit_dept_code) AS department,
+      unnest(CASE WHEN discharged_at IS NULL THEN generate_series(admitted_at::DATE, (SELECT d FROM last), INTERVAL 1 DAY)
+                  WHEN discharged_at::DATE = admitted_at::DATE THEN [admitted_at::DATE::TIMESTAMP]
+                  ELSE generate_series(admitted_at::DATE, discharged_at::DATE - 1, INTERVAL 1 DAY) END)::DATE AS day
+      FROM admissions)`;
+
+  it('counts occupied bed-days as hand-written SQL does, by department in a range', async () => {
+    const expected = await handRows(`${stayDays} SELECT department, count(*) AS v FROM days WHERE day BETWEEN DATE '2025-01-01' AND DATE '2025-06-30' GROUP BY 1 ORDER BY 1`);
+    const result = await runMetricQuery(warehouse, model, { metrics: ['occupied_bed_days'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-06-30' } });
+    expect(result.rows.map((r) => [r.department, r.occupied_bed_days])).toEqual(expected.map((r) => [r.department, Number(r.v)]));
+  });
+
+  it('agrees with the nursing report: each month, the midnight census plus same-day stays', async () => {
+    const census = new Map((await handRows(`SELECT date_trunc('month', day)::DATE AS m, sum(census) AS n FROM open_beds GROUP BY 1`))
+      .map((r) => [(r.m as Date).toISOString().slice(0, 10), Number(r.n)]));
+    const sameDay = new Map((await handRows(`SELECT date_trunc('month', admitted_at)::DATE AS m, count(*) AS n FROM admissions
+      WHERE discharged_at::DATE = admitted_at::DATE GROUP BY 1`)).map((r) => [(r.m as Date).toISOString().slice(0, 10), Number(r.n)]));
+    const result = await runMetricQuery(warehouse, model, {
+      metrics: ['occupied_bed_days', 'bed_occupancy_rate'], dimensions: ['time'], grain: 'month', timeRange: { from: '2024-01-01', to: '2025-12-31' },
+    });
+    expect(result.rows).toHaveLength(24);
+    const openBeds = new Map((await handRows(`SELECT date_trunc('month', day)::DATE AS m, sum(open_beds) AS n FROM open_beds GROUP BY 1`))
+      .map((r) => [(r.m as Date).toISOString().slice(0, 10), Number(r.n)]));
+    for (const row of result.rows) {
+      const month = String(row.time);
+      expect(row.occupied_bed_days, month).toBe(census.get(month)! + (sameDay.get(month) ?? 0));
+      expect(row.bed_occupancy_rate, month).toBeCloseTo((row.occupied_bed_days as number) / openBeds.get(month)!, 12);
+    }
   });
 });
 

@@ -36,12 +36,23 @@ export interface MeasureSpec {
   fraction?: number;
 }
 
+/**
+ * Rows that span days, such as inpatient stays: each row counts once for every midnight between
+ * `start` and `end` (a row starting and ending on the same day counts one day; an empty end runs
+ * to the end of the queried range). The day counted is the dataset's time dimension `day`.
+ */
+export interface SpanSpec {
+  start: string;
+  end: string;
+}
+
 export interface ModelDatasetSpec {
   name: string;
   /** The warehouse dataset (connectors' name) the rows come from. */
   table: string;
   label?: Label;
   primaryKey?: string;
+  spans?: SpanSpec;
   dimensions?: DimensionSpec[];
   timeDimensions?: TimeDimensionSpec[];
   measures?: MeasureSpec[];
@@ -60,6 +71,7 @@ const modelDatasetSchema = {
     table: identifier,
     label,
     primaryKey: identifier,
+    spans: { type: 'object', additionalProperties: false, required: ['start', 'end'], properties: { start: expression, end: expression } },
     dimensions: {
       type: 'array',
       items: { type: 'object', additionalProperties: false, required: ['name', 'expr'], properties: { name: identifier, label, expr: expression } },

@@ -34,10 +34,14 @@ export interface ModelMeasure {
   fraction: number | null;
 }
 
+/** The time dimension of a span dataset: the day a row is counted on. */
+export const spanDay = 'day';
+
 export interface ModelDataset {
   name: string;
   table: string;
   label: Label;
+  spans: { start: ModelExpr; end: ModelExpr } | null;
   dimensions: Map<string, ModelDimension>;
   timeDimensions: Map<string, ModelDimension>;
   measures: Map<string, ModelMeasure>;
@@ -195,9 +199,15 @@ function resolveDataset(
     const filter = m.filter ? attempt(() => expression(file, at, ['measures', i, 'filter'], m.filter!, scope, { level: 'row', expect: 'boolean', role: 'a filter' })) : null;
     measures.set(m.name, { name: m.name, label: m.label ?? { zh: m.name, en: m.name }, agg: m.agg, expr, filter, fraction: m.fraction ?? null });
   });
+  const spans = spec.spans ? {
+    start: attempt(() => expression(file, at, ['spans', 'start'], spec.spans!.start, scope, { level: 'row', expect: ['date', 'timestamp'], role: 'a span start' })),
+    end: attempt(() => expression(file, at, ['spans', 'end'], spec.spans!.end, scope, { level: 'row', expect: ['date', 'timestamp'], role: 'a span end' })),
+  } : null;
+  if (spans && timeDimensions.has(spanDay)) problems.push({ file, ...at(['timeDimensions']), message: `a span dataset's time dimension "${spanDay}" is the day counted; name yours differently` });
   if (problems.length > 0) throw new SpecError(problems);
   return {
     name: spec.name, table: spec.table, label, dimensions, timeDimensions, measures,
+    spans: spans?.start && spans.end ? { start: spans.start, end: spans.end } : null,
   };
 }
 
@@ -224,7 +234,7 @@ function resolveMetric(file: string, spec: MetricSpec, at: At, datasets: Map<str
     const [datasetName, name] = spec.timeDimension.split('.') as [string, string];
     const dataset = datasets.get(datasetName);
     if (!dataset) fail(file, at, ['timeDimension'], `no model dataset "${datasetName}"${suggestion(datasetName, [...datasets.keys()])}`);
-    if (!dataset.timeDimensions.has(name)) {
+    if (!dataset.timeDimensions.has(name) && !(dataset.spans && name === spanDay)) {
       fail(file, at, ['timeDimension'], `${datasetName} has no time dimension "${name}"${suggestion(name, [...dataset.timeDimensions.keys()])}`);
     }
     timeDimension = { dataset: datasetName, name };

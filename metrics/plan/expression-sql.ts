@@ -19,7 +19,10 @@ export function expressionSql(expr: TypedExpr<ModelResolution>, reference: Refer
       if (expr.valueType === 'timestamp') return { kind: 'cast', type: 'TIMESTAMP', expr: { kind: 'param', value: expr.value } };
       if (expr.valueType === 'null') return { kind: 'constant', value: null };
       // Whole numbers stay integers: functions such as left() and round() take integer arguments.
-      if (expr.valueType === 'number') return { kind: 'cast', type: Number.isInteger(expr.value) ? 'BIGINT' : 'DOUBLE', expr: { kind: 'param', value: expr.value } };
+      if (expr.valueType === 'number') {
+        const type = !Number.isInteger(expr.value) ? 'DOUBLE' : Math.abs(expr.value) < 2 ** 31 ? 'INTEGER' : 'BIGINT';
+        return { kind: 'cast', type, expr: { kind: 'param', value: expr.value } };
+      }
       return { kind: 'param', value: expr.value };
     case 'reference':
       return reference(expr.resolution);

@@ -3,7 +3,7 @@
 // nothing fans out across a join), and the groups are joined on the query's dimensions. Ratios
 // divide after aggregation; derived metrics compute over metric results.
 import { checkExpression, LanguageError, parseExpression, type ExpressionScope, type ValueType } from '../language/index.ts';
-import type { ModelExpr, ModelMetric, ModelResolution, SemanticModel } from '../model/semantic-model.ts';
+import { spanDay, type ModelExpr, type ModelMetric, type ModelResolution, type SemanticModel } from '../model/semantic-model.ts';
 import type { SqlExpr, SqlFrom, SqlSelect, TimeGrain } from '../sql/sql-ast.ts';
 import { expressionSql } from './expression-sql.ts';
 import { addDays, rangeDays, resolveRelativeRange, today, type DayRange, type RelativeRange } from './time-range.ts';
@@ -90,7 +90,8 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
     if (seen.includes(name)) throw new QueryError(`metric ${name} is defined in terms of itself (${[...seen, name].join(' → ')})`);
     const metric = model.metrics.get(name)!;
     const time = metric.timeDimension?.name ?? null;
-    if (usesTime && !time && !metric.formula) throw new QueryError(`metric ${name} has no time dimension, so it cannot be filtered or grouped by time; give it timeDimension:`);
+    const countsMeasures = metric.measure !== null || metric.numerator?.kind === 'measure' || metric.denominator?.kind === 'measure';
+    if (usesTime && !time && countsMeasures) throw new QueryError(`metric ${name} has no time dimension, so it cannot be filtered or grouped by time; give it timeDimension:`);
     const part = (ref: NonNullable<ModelMetric['numerator']>): SqlExpr => (ref.kind === 'metric'
       ? metricSql(ref.metric, [...seen, name], prefix)
       : { kind: 'column', name: `${prefix}${useOf(ref.dataset, ref.measure, metric.filter, time)}` });
@@ -226,6 +227,36 @@ function parseWhere(model: SemanticModel, text: string): ModelExpr {
 }
 
 /**
+ * A span dataset's rows, each joined to every day it occupies: the days from its start up to
+ * (not including) its end, which are the midnights spent; a row starting and ending on one day
+ * occupies that day; an open end occupies every day to the last day in the data.
+ */
+function spanFrom(table: string, spans: { start: ModelExpr; end: ModelExpr }, column: (r: ModelResolution) => SqlExpr, day: SqlExpr): SqlFrom {
+  const asDate = (e: SqlExpr): SqlExpr => ({ kind: 'cast', type: 'DATE', expr: e });
+  const start = asDate(expressionSql(spans.start, column));
+  const end = asDate(expressionSql(spans.end, column));
+  const bound = (fn: 'min' | 'max', e: SqlExpr): SqlExpr => ({
+    kind: 'subquery',
+    query: { kind: 'select', columns: [{ expr: { kind: 'aggregate', fn, arg: e }, alias: 'v' }], from: { kind: 'table', name: table, alias: 't' } },
+  });
+  const occupies: SqlExpr = {
+    kind: 'binary', op: 'AND',
+    left: { kind: 'binary', op: '>=', left: day, right: start },
+    right: {
+      kind: 'binary', op: 'OR',
+      left: { kind: 'binary', op: 'OR', left: { kind: 'isNull', expr: end, negated: false }, right: { kind: 'binary', op: '<', left: day, right: end } },
+      right: { kind: 'binary', op: 'AND', left: { kind: 'binary', op: '=', left: start, right: end }, right: { kind: 'binary', op: '=', left: day, right: start } },
+    },
+  };
+  return {
+    kind: 'join', type: 'inner',
+    left: { kind: 'table', name: table, alias: 't' },
+    right: { kind: 'days', from: bound('min', start), to: bound('max', { kind: 'function', name: 'coalesce', args: [end, start] }), alias: 'd' },
+    on: occupies,
+  };
+}
+
+/**
  * One dataset's measures for one time dimension. With a `shift`, rows that far back are counted
  * as if they were that much later, so last year's March lands in this year's March.
  */
@@ -241,7 +272,11 @@ function aggregate(
     if (!d) throw new QueryError(`${dataset.name} has no dimension "${name}", so its measures (${group.map((u) => u.measure).join(', ')}) cannot be split or filtered by it`);
     return expressionSql(d.expr, column);
   };
-  const rowTime = group[0]!.timeDimension ? expressionSql(dataset.timeDimensions.get(group[0]!.timeDimension)!.expr, column) : null;
+  const dayColumn: SqlExpr = { kind: 'column', table: 'd', name: 'day' };
+  const timeName = group[0]!.timeDimension;
+  const rowTime = timeName === null ? null
+    : dataset.spans && timeName === spanDay ? dayColumn
+      : expressionSql(dataset.timeDimensions.get(timeName)!.expr, column);
   const time: SqlExpr | null = rowTime && shift
     ? { kind: 'dateAdd', unit: shift.unit, amount: { kind: 'constant', value: shift.amount }, expr: rowTime }
     : rowTime;
@@ -275,7 +310,7 @@ function aggregate(
   return {
     kind: 'select',
     columns: [...groupBy, ...measures.map(({ expr, alias: name }) => ({ expr, alias: name }))],
-    from: { kind: 'table', name: dataset.table, alias },
+    from: dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : { kind: 'table', name: dataset.table, alias },
     ...(conditions.length ? { where: conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) } : {}),
     // By position: the same expression printed twice would bind its parameters twice, and the
     // engines do not see $3 and $6 as the same group key.

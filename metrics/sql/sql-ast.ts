@@ -6,7 +6,7 @@ export type SqlValue = string | number | boolean | null;
 export type TimeGrain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export type TimeUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 export type DatePart = 'year' | 'quarter' | 'month' | 'week' | 'day' | 'day_of_week' | 'hour';
-export type CastType = 'DATE' | 'TIMESTAMP' | 'DOUBLE' | 'BIGINT' | 'VARCHAR' | 'BOOLEAN';
+export type CastType = 'DATE' | 'TIMESTAMP' | 'DOUBLE' | 'BIGINT' | 'INTEGER' | 'VARCHAR' | 'BOOLEAN';
 export type BinaryOperator = '+' | '-' | '*' | '/' | '%' | '||' | '=' | '<>' | '<' | '<=' | '>' | '>=' | 'AND' | 'OR';
 export type AggregateFunction = 'sum' | 'count' | 'count_distinct' | 'avg' | 'min' | 'max' | 'median' | 'percentile' | 'last' | 'any_value';
 /** Scalar functions with the same name and meaning in every dialect we print. */
