@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 /** Each KPI as a hand-written aggregate over its table, with the time column that places a row in a period. */
-const handWritten: Record<string, { table: string; time: string; department: string; value: string; where?: string }> = {
+const handWritten: Record<string, { table: string; time: string; department: string | null; value: string; where?: string }> = {
   discharges: { table: 'admissions', time: 'discharged_at', department: 'coalesce(discharge_dept_code, admit_dept_code)', value: 'count(*)::DOUBLE', where: 'discharged_at IS NOT NULL' },
   alos: {
     table: 'admissions', time: 'discharged_at', department: 'coalesce(discharge_dept_code, admit_dept_code)',
@@ -54,6 +54,17 @@ const handWritten: Record<string, { table: string; time: string; department: str
     table: 'surgeries', time: 'scheduled_at', department: 'dept_code',
     value: "count(*) FILTER (WHERE status = '已完成' AND day_surgery) / nullif(count(*) FILTER (WHERE status = '已完成'), 0)",
   },
+  critical_value_on_time_rate: {
+    table: 'lab_results', time: 'verified_at', department: 'notified_dept_code',
+    value: 'count(*) FILTER (WHERE epoch(notified_at - verified_at) <= 900) / count(*)', where: 'is_critical AND notified_at IS NOT NULL',
+  },
+  critical_value_notify_median: {
+    table: 'lab_results', time: 'verified_at', department: 'notified_dept_code',
+    value: 'median(epoch(notified_at - verified_at) / 60)', where: 'is_critical AND notified_at IS NOT NULL',
+  },
+  ed_dwell_median_hours: { table: 'emergency_visits', time: 'arrived_at', department: null, value: 'median(epoch(departed_at - arrived_at) / 3600)', where: 'departed_at IS NOT NULL' },
+  drug_stockout_rate: { table: 'drug_inventory', time: 'snapshot_date', department: null, value: 'count(*) FILTER (WHERE stock_qty = 0) / count(*)' },
+  new_infections: { table: 'infection_reports', time: 'onset_date', department: 'dept_code', value: 'count(*)::DOUBLE' },
   actual_open_bed_days: { table: 'open_beds', time: 'day', department: 'left(ward_code, 4)', value: 'sum(open_beds)::DOUBLE' },
   average_open_beds: { table: 'open_beds', time: 'day', department: 'left(ward_code, 4)', value: 'sum(open_beds) / count(DISTINCT day)' },
   level_four_surgery_share: {
@@ -72,6 +83,7 @@ describe('hospital KPIs equal hand-written SQL', () => {
   it('covers every metric of the library', () => {
     expect([...model.metrics.keys()].sort()).toEqual([
       ...Object.keys(handWritten), 'bed_turnover', 'discharges_cumulative', 'outpatient_visits_7d', 'occupied_bed_days', 'bed_occupancy_rate',
+      'inpatients', 'hai_incidence_rate',
     ].sort());
   });
 
@@ -96,7 +108,8 @@ describe('hospital KPIs equal hand-written SQL', () => {
     expect(typeof result.rows[0]![metric]).toBe('number');
   });
 
-  it.each(Object.keys(handWritten))('%s by department, 2025 H1', async (metric) => {
+  const byDepartment = Object.keys(handWritten).filter((m) => handWritten[m]!.department !== null);
+  it.each(byDepartment)('%s by department, 2025 H1', async (metric) => {
     const kpi = handWritten[metric]!;
     const range = `${kpi.time} >= DATE '2025-01-01' AND ${kpi.time} < DATE '2025-07-01'`;
     const expected = await handRows(`SELECT ${kpi.department} AS department, ${kpi.value} AS v FROM ${kpi.table}
@@ -110,11 +123,14 @@ describe('hospital KPIs equal hand-written SQL', () => {
     });
   });
 
-  it.each(Object.keys(handWritten))('%s by month, filtered to two departments', async (metric) => {
+  it.each(Object.keys(handWritten))('%s by month (filtered to two departments where it has departments)', async (metric) => {
     const kpi = handWritten[metric]!;
+    const conditions = [kpi.department ? `${kpi.department} IN ('0101', '0201')` : null, kpi.where ?? null].filter(Boolean);
     const expected = await handRows(`SELECT date_trunc('month', ${kpi.time})::DATE AS month, ${kpi.value} AS v FROM ${kpi.table}
-      WHERE ${kpi.department} IN ('0101', '0201')${kpi.where ? ` AND ${kpi.where}` : ''} GROUP BY 1 ORDER BY 1`);
-    const result = await runMetricQuery(warehouse, model, { metrics: [metric], dimensions: ['time'], grain: 'month', where: "department in ('0101', '0201')" });
+      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} GROUP BY 1 ORDER BY 1`);
+    const result = await runMetricQuery(warehouse, model, {
+      metrics: [metric], dimensions: ['time'], grain: 'month', ...(kpi.department ? { where: "department in ('0101', '0201')" } : {}),
+    });
     expect(result.rows.map((r) => r.time)).toEqual(expected.map((r) => (r.month as Date).toISOString().slice(0, 10)));
     result.rows.forEach((row, i) => {
       const want = num(expected[i]!.v);
@@ -159,7 +175,7 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
     await client.connect();
     await client.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
     const types: Record<string, string> = { VARCHAR: 'text', BIGINT: 'bigint', DOUBLE: 'double precision', BOOLEAN: 'boolean', DATE: 'date', TIMESTAMP: 'timestamp' };
-    for (const table of ['admissions', 'outpatient_visits', 'surgeries', 'open_beds']) {
+    for (const table of ['admissions', 'outpatient_visits', 'surgeries', 'open_beds', 'lab_results', 'emergency_visits', 'drug_inventory', 'infection_reports']) {
       const columns = (await handRows(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${table}' AND schema_name = 'main' ORDER BY column_index`))
         .map((c) => ({ name: String(c.column_name), type: types[String(c.data_type)] ?? 'text' }));
       await client.query(`CREATE TABLE ${table} (${columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
@@ -184,6 +200,8 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
     { metrics: ['outpatient_visits'], timeRange: { relative: 'last_month' }, asOf: '2025-07-15', compare: ['previous_period'] },
     { metrics: ['outpatient_visits_7d', 'discharges_cumulative'], dimensions: ['time'], grain: 'day', timeRange: { from: '2025-03-01', to: '2025-03-20' } },
     { metrics: ['occupied_bed_days', 'bed_occupancy_rate'], dimensions: ['department', 'time'], grain: 'quarter', timeRange: { from: '2025-01-01', to: '2025-12-31' }, compare: ['yoy'] },
+    { metrics: ['critical_value_on_time_rate', 'critical_value_notify_median', 'hai_incidence_rate'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-12-31' } },
+    { metrics: ['ed_dwell_median_hours', 'drug_stockout_rate'], dimensions: ['time'], grain: 'quarter' },
   ];
   it.each(queries.map((q, i) => [i, q] as const))('query %i gives the same rows', async (_i, query) => {
     const duck = await runMetricQuery(warehouse, model, query);
@@ -215,6 +233,17 @@ describe('bed-days by midnight census', () => {
     const expected = await handRows(`${stayDays} SELECT department, count(*) AS v FROM days WHERE day BETWEEN DATE '2025-01-01' AND DATE '2025-06-30' GROUP BY 1 ORDER BY 1`);
     const result = await runMetricQuery(warehouse, model, { metrics: ['occupied_bed_days'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-06-30' } });
     expect(result.rows.map((r) => [r.department, r.occupied_bed_days])).toEqual(expected.map((r) => [r.department, Number(r.v)]));
+  });
+
+  it('counts inpatients as the stays present on any day of the period, and infections per inpatient', async () => {
+    const [expected] = await handRows(`WITH present AS (SELECT count(*) AS n FROM admissions
+        WHERE admitted_at::DATE <= DATE '2025-06-30' AND (discharged_at IS NULL OR discharged_at::DATE >= DATE '2025-01-01')
+          AND NOT (discharged_at IS NOT NULL AND discharged_at::DATE = DATE '2025-01-01' AND admitted_at::DATE < DATE '2025-01-01')),
+      infected AS (SELECT count(*) AS n FROM infection_reports WHERE onset_date BETWEEN DATE '2025-01-01' AND DATE '2025-06-30')
+      SELECT present.n AS inpatients, infected.n / present.n AS rate FROM present, infected`);
+    const result = await runMetricQuery(warehouse, model, { metrics: ['inpatients', 'hai_incidence_rate'], timeRange: { from: '2025-01-01', to: '2025-06-30' } });
+    expect(result.rows[0]!.inpatients).toBe(Number(expected!.inpatients));
+    expect(result.rows[0]!.hai_incidence_rate).toBeCloseTo(Number(expected!.rate), 12);
   });
 
   it('agrees with the nursing report: each month, the midnight census plus same-day stays', async () => {

@@ -59,7 +59,7 @@ describe('calls that do not fit', () => {
     ["date_diff('day', d)", '1 date_diff takes 3 arguments, as in date_diff(unit, start, end), but was given 2'],
     ["date_trunc('months', d)", "12 'months' is not a grain of date_trunc; did you mean 'month'? (one of 'day', 'week', 'month', 'quarter' or 'year')"],
     ["date_trunc('MONTH', d)", "12 'MONTH' is not a grain of date_trunc; did you mean 'month'? (one of 'day', 'week', 'month', 'quarter' or 'year')"],
-    ["date_diff('quarter', d, d)", "11 'quarter' is not a unit of date_diff (one of 'minute', 'hour', 'day', 'week', 'month' or 'year')"],
+    ["date_diff('quarter', d, d)", "11 'quarter' is not a unit of date_diff (one of 'second', 'minute', 'hour', 'day', 'week', 'month' or 'year')"],
     ["date_trunc(s, d)", "12 the first argument of date_trunc (grain) must be one of 'day', 'week', 'month', 'quarter' or 'year', in single quotes, as in date_trunc('day', value)"],
     ['year(s)', "6 the first argument of year (value) must be a date or a timestamp (date and time), but 's' is text"],
     ['hour(d)', "6 the first argument of hour (value) must be a timestamp (date and time), but 'd' is a date"],

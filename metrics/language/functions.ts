@@ -34,7 +34,7 @@ const ANY: readonly ValueType[] = ['number', 'string', 'boolean', 'date', 'times
 const NUMBER: readonly ValueType[] = ['number'];
 
 export const DATE_GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
-export const DATE_UNITS = ['minute', 'hour', 'day', 'week', 'month', 'year'] as const;
+export const DATE_UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'] as const;
 
 function datePart(name: FunctionName, description: string, types = TEMPORAL): FunctionSpec {
   return { name, params: [{ name: 'value', types }], result: 'number', synopsis: `${name}(value)`, description };
@@ -72,7 +72,7 @@ const SPECS: FunctionSpec[] = [
     result: 'same', synopsis: 'date_add(unit, amount, value)',
     description: 'value moved by amount units (negative moves back); adding months keeps the day, clamped to the month\'s end',
     refine: ([unit, , value]) =>
-      value?.type === 'date' && (unit?.choice === 'minute' || unit?.choice === 'hour')
+      value?.type === 'date' && (unit?.choice === 'second' || unit?.choice === 'minute' || unit?.choice === 'hour')
         ? `a date has no time of day, so it cannot be moved by ${unit.choice}s; use a timestamp, or 'day' and longer units`
         : undefined,
   },

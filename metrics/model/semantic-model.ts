@@ -240,6 +240,15 @@ function resolveMetric(file: string, spec: MetricSpec, at: At, datasets: Map<str
     timeDimension = { dataset: datasetName, name };
   }
 
+  if (timeDimension) {
+    const parts: [string, MeasureRef | MetricRef | null][] = [['measure', measure], ['numerator', numerator], ['denominator', denominator]];
+    for (const [field, ref] of parts) {
+      if (ref?.kind === 'measure' && ref.dataset !== timeDimension.dataset) {
+        fail(file, at, [field], `${ref.dataset}.${ref.measure} is not counted by ${spec.timeDimension} (another dataset); make it a metric of its own with its own timeDimension and name that metric here`);
+      }
+    }
+  }
+
   let filter: ModelExpr | null = null;
   if (spec.filter) {
     if (!home) fail(file, at, ['filter'], 'only simple and ratio metrics over measures can have a filter');

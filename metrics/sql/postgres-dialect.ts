@@ -30,7 +30,8 @@ export class PostgresDialect extends Dialect {
         return `(CAST(${trunc('week', to)} AS DATE) - CAST(${trunc('week', from)} AS DATE)) / 7`;
       case 'hour':
       case 'minute':
-        return `CAST(EXTRACT(EPOCH FROM (${trunc(unit, to)} - ${trunc(unit, from)})) / ${unit === 'hour' ? 3600 : 60} AS BIGINT)`;
+      case 'second':
+        return `CAST(EXTRACT(EPOCH FROM (${trunc(unit, to)} - ${trunc(unit, from)})) / ${{ hour: 3600, minute: 60, second: 1 }[unit]} AS BIGINT)`;
       case 'month':
         return `((CAST(EXTRACT(YEAR FROM ${to}) AS BIGINT) * 12 + CAST(EXTRACT(MONTH FROM ${to}) AS BIGINT)) - (CAST(EXTRACT(YEAR FROM ${from}) AS BIGINT) * 12 + CAST(EXTRACT(MONTH FROM ${from}) AS BIGINT)))`;
       case 'year':

@@ -4,7 +4,7 @@
 
 export type SqlValue = string | number | boolean | null;
 export type TimeGrain = 'day' | 'week' | 'month' | 'quarter' | 'year';
-export type TimeUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+export type TimeUnit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 export type DatePart = 'year' | 'quarter' | 'month' | 'week' | 'day' | 'day_of_week' | 'hour';
 export type CastType = 'DATE' | 'TIMESTAMP' | 'DOUBLE' | 'BIGINT' | 'INTEGER' | 'VARCHAR' | 'BOOLEAN';
 export type BinaryOperator = '+' | '-' | '*' | '/' | '%' | '||' | '=' | '<>' | '<' | '<=' | '>' | '>=' | 'AND' | 'OR';
