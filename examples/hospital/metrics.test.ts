@@ -64,6 +64,11 @@ const handWritten: Record<string, { table: string; time: string; department: str
   },
   ed_dwell_median_hours: { table: 'emergency_visits', time: 'arrived_at', department: null, value: 'median(epoch(departed_at - arrived_at) / 3600)', where: 'departed_at IS NOT NULL' },
   drug_stockout_rate: { table: 'drug_inventory', time: 'snapshot_date', department: null, value: 'count(*) FILTER (WHERE stock_qty = 0) / count(*)' },
+  readmission_30d_rate: {
+    table: '(SELECT *, lead(admitted_at) OVER (PARTITION BY patient_id ORDER BY admitted_at) AS next_admission FROM admissions) AS stays',
+    time: 'discharged_at', department: 'coalesce(discharge_dept_code, admit_dept_code)',
+    value: 'count(*) FILTER (WHERE next_admission::DATE - discharged_at::DATE <= 30) / count(*)', where: "discharged_at IS NOT NULL AND discharge_status <> '死亡'",
+  },
   new_infections: { table: 'infection_reports', time: 'onset_date', department: 'dept_code', value: 'count(*)::DOUBLE' },
   actual_open_bed_days: { table: 'open_beds', time: 'day', department: 'left(ward_code, 4)', value: 'sum(open_beds)::DOUBLE' },
   average_open_beds: { table: 'open_beds', time: 'day', department: 'left(ward_code, 4)', value: 'sum(open_beds) / count(DISTINCT day)' },
@@ -200,7 +205,7 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
     { metrics: ['outpatient_visits'], timeRange: { relative: 'last_month' }, asOf: '2025-07-15', compare: ['previous_period'] },
     { metrics: ['outpatient_visits_7d', 'discharges_cumulative'], dimensions: ['time'], grain: 'day', timeRange: { from: '2025-03-01', to: '2025-03-20' } },
     { metrics: ['occupied_bed_days', 'bed_occupancy_rate'], dimensions: ['department', 'time'], grain: 'quarter', timeRange: { from: '2025-01-01', to: '2025-12-31' }, compare: ['yoy'] },
-    { metrics: ['critical_value_on_time_rate', 'critical_value_notify_median', 'hai_incidence_rate'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-12-31' } },
+    { metrics: ['critical_value_on_time_rate', 'critical_value_notify_median', 'hai_incidence_rate', 'readmission_30d_rate'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-12-31' } },
     { metrics: ['ed_dwell_median_hours', 'drug_stockout_rate'], dimensions: ['time'], grain: 'quarter' },
   ];
   it.each(queries.map((q, i) => [i, q] as const))('query %i gives the same rows', async (_i, query) => {

@@ -22,6 +22,10 @@ const handWritten: Record<string, { table: string; value: string; by: string; wh
   inhospital_mortality_rate: { table: 'admissions', by: 'admission_type', value: 'avg(hospital_expire_flag)' },
   ed_los_median_hours: { table: 'admissions', by: 'admission_type', value: 'median(epoch(edouttime - edregtime) / 3600)', where: 'edregtime IS NOT NULL AND edouttime IS NOT NULL' },
   icu_alos_days: { table: 'icustays', by: 'first_careunit', value: 'avg(los)' },
+  readmission_30d_rate: {
+    table: '(SELECT *, lead(admittime) OVER (PARTITION BY subject_id ORDER BY admittime) AS next_admission FROM admissions) AS stays', by: 'admission_type',
+    value: 'count(*) FILTER (WHERE next_admission::DATE - dischtime::DATE <= 30) / count(*)', where: 'hospital_expire_flag = 0',
+  },
 };
 
 describe.skipIf(!existsSync(data))('MIMIC-IV demo metrics equal hand-written SQL', () => {

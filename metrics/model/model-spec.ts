@@ -46,6 +46,19 @@ export interface SpanSpec {
   end: string;
 }
 
+/**
+ * A column read from a neighbouring row of the same entity: the value of `of` in the next (or
+ * previous) row of the same `by`, ordered by `order`. It is computed over the whole table, before
+ * any filter, so a patient's next admission is found even outside the queried period.
+ */
+export interface SequenceSpec {
+  name: string;
+  of: string;
+  by: string;
+  order: string;
+  direction: 'next' | 'previous';
+}
+
 export interface ModelDatasetSpec {
   name: string;
   /** The warehouse dataset (connectors' name) the rows come from. */
@@ -53,6 +66,7 @@ export interface ModelDatasetSpec {
   label?: Label;
   primaryKey?: string;
   spans?: SpanSpec;
+  sequences?: SequenceSpec[];
   dimensions?: DimensionSpec[];
   timeDimensions?: TimeDimensionSpec[];
   measures?: MeasureSpec[];
@@ -72,6 +86,13 @@ const modelDatasetSchema = {
     label,
     primaryKey: identifier,
     spans: { type: 'object', additionalProperties: false, required: ['start', 'end'], properties: { start: expression, end: expression } },
+    sequences: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['name', 'of', 'by', 'order', 'direction'],
+        properties: { name: identifier, of: identifier, by: identifier, order: identifier, direction: { enum: ['next', 'previous'] } },
+      },
+    },
     dimensions: {
       type: 'array',
       items: { type: 'object', additionalProperties: false, required: ['name', 'expr'], properties: { name: identifier, label, expr: expression } },

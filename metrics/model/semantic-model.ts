@@ -7,7 +7,7 @@ import { readConnectorProject } from '../../connectors/project.ts';
 import type { ColumnType } from '../../connectors/dataset-spec.ts';
 import { SpecError, suggestion, type SpecProblem } from '../../connectors/yaml-spec.ts';
 import { checkExpression, LanguageError, parseExpression, type ExpressionScope, type Resolution, type TypedExpr, type ValueType } from '../language/index.ts';
-import { parseModelDataset, type Aggregation, type Label, type ModelDatasetSpec } from './model-spec.ts';
+import { parseModelDataset, type Aggregation, type Label, type ModelDatasetSpec, type SequenceSpec } from './model-spec.ts';
 import { parseMetric, type MetricSpec } from './metric-spec.ts';
 
 /** What a name in a model expression stands for: a column of the dataset, or a metric. */
@@ -42,6 +42,7 @@ export interface ModelDataset {
   table: string;
   label: Label;
   spans: { start: ModelExpr; end: ModelExpr } | null;
+  sequences: SequenceSpec[];
   dimensions: Map<string, ModelDimension>;
   timeDimensions: Map<string, ModelDimension>;
   measures: Map<string, ModelMeasure>;
@@ -164,8 +165,16 @@ function columnScope(table: string, columns: Map<string, ValueType>): Expression
 function resolveDataset(
   file: string, spec: ModelDatasetSpec, at: At, tableColumns: Map<string, Map<string, ValueType>>, tables: string[],
 ): ModelDataset {
-  const columns = tableColumns.get(spec.table);
-  if (!columns) fail(file, at, ['table'], `no dataset "${spec.table}" in datasets/${suggestion(spec.table, tables)}; a model dataset reads a loaded dataset`);
+  const tableColumnTypes = tableColumns.get(spec.table);
+  if (!tableColumnTypes) fail(file, at, ['table'], `no dataset "${spec.table}" in datasets/${suggestion(spec.table, tables)}; a model dataset reads a loaded dataset`);
+  const columns = new Map(tableColumnTypes);
+  spec.sequences?.forEach((sequence, i) => {
+    for (const field of ['of', 'by', 'order'] as const) {
+      if (!tableColumnTypes.has(sequence[field])) fail(file, at, ['sequences', i, field], `${spec.table} has no column "${sequence[field]}"${suggestion(sequence[field], [...tableColumnTypes.keys()])}`);
+    }
+    if (columns.has(sequence.name)) fail(file, at, ['sequences', i, 'name'], `"${sequence.name}" is already a column of ${spec.table}`);
+    columns.set(sequence.name, tableColumnTypes.get(sequence.of)!);
+  });
   const scope = columnScope(spec.table, columns);
   const label = spec.label ?? { zh: spec.name, en: spec.name };
   const problems: SpecProblem[] = [];
@@ -206,7 +215,7 @@ function resolveDataset(
   if (spans && timeDimensions.has(spanDay)) problems.push({ file, ...at(['timeDimensions']), message: `a span dataset's time dimension "${spanDay}" is the day counted; name yours differently` });
   if (problems.length > 0) throw new SpecError(problems);
   return {
-    name: spec.name, table: spec.table, label, dimensions, timeDimensions, measures,
+    name: spec.name, table: spec.table, label, dimensions, timeDimensions, measures, sequences: spec.sequences ?? [],
     spans: spans?.start && spans.end ? { start: spans.start, end: spans.end } : null,
   };
 }

@@ -3,7 +3,7 @@
 // nothing fans out across a join), and the groups are joined on the query's dimensions. Ratios
 // divide after aggregation; derived metrics compute over metric results.
 import { checkExpression, LanguageError, parseExpression, type ExpressionScope, type ValueType } from '../language/index.ts';
-import { spanDay, type ModelExpr, type ModelMetric, type ModelResolution, type SemanticModel } from '../model/semantic-model.ts';
+import { spanDay, type ModelDataset, type ModelExpr, type ModelMetric, type ModelResolution, type SemanticModel } from '../model/semantic-model.ts';
 import type { SqlExpr, SqlFrom, SqlSelect, TimeGrain } from '../sql/sql-ast.ts';
 import { expressionSql } from './expression-sql.ts';
 import { addDays, rangeDays, resolveRelativeRange, today, type DayRange, type RelativeRange } from './time-range.ts';
@@ -226,6 +226,27 @@ function parseWhere(model: SemanticModel, text: string): ModelExpr {
   }
 }
 
+/** A dataset's table, with its sequence columns (next/previous row of the same entity) added over the whole table. */
+function datasetFrom(dataset: ModelDataset, alias: string): SqlFrom {
+  if (dataset.sequences.length === 0) return { kind: 'table', name: dataset.table, alias };
+  const all = (name: string): SqlExpr => ({ kind: 'column', table: 'r', name });
+  return {
+    kind: 'derived',
+    alias,
+    query: {
+      kind: 'select',
+      columns: [
+        { expr: { kind: 'star', table: 'r' }, alias: '*' },
+        ...dataset.sequences.map((s) => ({
+          expr: { kind: 'neighbour', fn: s.direction === 'next' ? 'lead' : 'lag', arg: all(s.of), partitionBy: [all(s.by)], orderBy: [{ expr: all(s.order) }] } as SqlExpr,
+          alias: s.name,
+        })),
+      ],
+      from: { kind: 'table', name: dataset.table, alias: 'r' },
+    },
+  };
+}
+
 /**
  * A span dataset's rows, each joined to every day it occupies: the days from its start up to
  * (not including) its end, which are the midnights spent; a row starting and ending on one day
@@ -310,7 +331,7 @@ function aggregate(
   return {
     kind: 'select',
     columns: [...groupBy, ...measures.map(({ expr, alias: name }) => ({ expr, alias: name }))],
-    from: dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : { kind: 'table', name: dataset.table, alias },
+    from: dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : datasetFrom(dataset, alias),
     ...(conditions.length ? { where: conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) } : {}),
     // By position: the same expression printed twice would bind its parameters twice, and the
     // engines do not see $3 and $6 as the same group key.

@@ -26,7 +26,7 @@ class Renderer {
   select(s: SqlSelect): string {
     const parts: string[] = [];
     if (s.with?.length) parts.push(`WITH ${s.with.map((w) => `${this.id(w.name)} AS (${this.select(w.query)})`).join(',\n')}`);
-    parts.push(`SELECT ${s.distinct ? 'DISTINCT ' : ''}${s.columns.map((c) => `${this.expr(c.expr)} AS ${this.id(c.alias)}`).join(', ')}`);
+    parts.push(`SELECT ${s.distinct ? 'DISTINCT ' : ''}${s.columns.map((c) => (c.expr.kind === 'star' ? this.expr(c.expr) : `${this.expr(c.expr)} AS ${this.id(c.alias)}`)).join(', ')}`);
     if (s.from) parts.push(`FROM ${this.from(s.from)}`);
     if (s.where) parts.push(`WHERE ${this.expr(s.where)}`);
     if (s.groupBy?.length) parts.push(`GROUP BY ${s.groupBy.map((e) => this.expr(e)).join(', ')}`);
@@ -114,6 +114,8 @@ class Renderer {
         ].filter(Boolean).join(' ');
         return `${e.fn}(${e.args.map((a) => this.expr(a)).join(', ')}) OVER (${over})`;
       }
+      case 'neighbour':
+        return `${e.fn}(${this.expr(e.arg)}) OVER (PARTITION BY ${e.partitionBy.map((p) => this.expr(p)).join(', ')} ORDER BY ${this.order(e.orderBy)})`;
       case 'subquery':
         return `(${this.select(e.query)})`;
     }

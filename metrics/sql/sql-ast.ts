@@ -36,6 +36,8 @@ export type SqlExpr =
   | { kind: 'aggregate'; fn: AggregateFunction; arg: SqlExpr | null; filter?: SqlExpr; fraction?: number; orderBy?: SqlExpr }
   /** `frame`: every row so far, or the rows whose (date) order key is within `days` days up to this one. */
   | { kind: 'window'; fn: 'sum'; args: SqlExpr[]; partitionBy: SqlExpr[]; orderBy: SqlOrder[]; frame: { kind: 'running' } | { kind: 'days'; days: number } }
+  /** The value of `arg` in the next (lead) or previous (lag) row of the partition. */
+  | { kind: 'neighbour'; fn: 'lead' | 'lag'; arg: SqlExpr; partitionBy: SqlExpr[]; orderBy: SqlOrder[] }
   | { kind: 'subquery'; query: SqlSelect };
 
 export interface SqlOrder {
@@ -55,6 +57,7 @@ export interface SqlSelect {
   kind: 'select';
   with?: { name: string; query: SqlSelect }[];
   distinct?: boolean;
+  /** A `star` column keeps the names it brings; its alias is ignored. */
   columns: { expr: SqlExpr; alias: string }[];
   from?: SqlFrom;
   where?: SqlExpr;
