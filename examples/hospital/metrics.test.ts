@@ -88,8 +88,28 @@ describe('hospital KPIs equal hand-written SQL', () => {
   it('covers every metric of the library', () => {
     expect([...model.metrics.keys()].sort()).toEqual([
       ...Object.keys(handWritten), 'bed_turnover', 'discharges_cumulative', 'outpatient_visits_7d', 'occupied_bed_days', 'bed_occupancy_rate',
-      'inpatients', 'hai_incidence_rate',
+      'inpatients', 'hai_incidence_rate', 'antibiotic_ddds', 'discharged_bed_days', 'antibiotic_use_density',
     ].sort());
+  });
+
+  it('antibiotic use density: DDDs (each dose ÷ the WHO DDD of its drug and route) × 100 ÷ discharged bed-days, by department', async () => {
+    const expected = await handRows(`
+      WITH a AS (SELECT a.dept_code AS department, sum(a.dose_g / d.ddd_g) AS ddds FROM antibiotic_administrations a
+                 JOIN antibiotic_ddd d ON d.atc_code = a.atc_code AND d.route = a.route
+                 WHERE a.administered_at >= DATE '2025-01-01' AND a.administered_at < DATE '2026-01-01' GROUP BY 1),
+           b AS (SELECT coalesce(discharge_dept_code, admit_dept_code) AS department, sum(greatest(discharged_at::DATE - admitted_at::DATE, 1)) AS bed_days
+                 FROM admissions WHERE discharged_at >= DATE '2025-01-01' AND discharged_at < DATE '2026-01-01' GROUP BY 1)
+      SELECT department, ddds * 100 / bed_days AS v FROM a FULL JOIN b USING (department) ORDER BY department`);
+    const result = await runMetricQuery(warehouse, model, { metrics: ['antibiotic_use_density'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-12-31' } });
+    expect(result.rows.map((r) => r.department)).toEqual(expected.map((r) => r.department));
+    result.rows.forEach((row, i) => {
+      const want = expected[i]!.v;
+      if (want === null) expect(row.antibiotic_use_density).toBeNull();
+      else expect(row.antibiotic_use_density, String(row.department)).toBeCloseTo(Number(want), 9);
+    });
+    const total = await runMetricQuery(warehouse, model, { metrics: ['antibiotic_use_density'], timeRange: { from: '2025-01-01', to: '2025-12-31' } });
+    expect(total.rows[0]!.antibiotic_use_density).toBeGreaterThan(25);
+    expect(total.rows[0]!.antibiotic_use_density).toBeLessThan(55);
   });
 
   it('bed_turnover: discharges ÷ average open beds, each from its own extract, by department', async () => {
@@ -180,9 +200,10 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
     await client.connect();
     await client.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
     const types: Record<string, string> = { VARCHAR: 'text', BIGINT: 'bigint', DOUBLE: 'double precision', BOOLEAN: 'boolean', DATE: 'date', TIMESTAMP: 'timestamp' };
-    for (const table of ['admissions', 'outpatient_visits', 'surgeries', 'open_beds', 'lab_results', 'emergency_visits', 'drug_inventory', 'infection_reports']) {
+    for (const table of ['admissions', 'outpatient_visits', 'surgeries', 'open_beds', 'lab_results', 'emergency_visits', 'drug_inventory', 'infection_reports',
+      'antibiotic_administrations', 'antibiotic_ddd']) {
       const columns = (await handRows(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${table}' AND schema_name = 'main' ORDER BY column_index`))
-        .map((c) => ({ name: String(c.column_name), type: types[String(c.data_type)] ?? 'text' }));
+        .map((c) => ({ name: String(c.column_name), type: types[String(c.data_type)] ?? (String(c.data_type).startsWith('DECIMAL') ? 'numeric' : 'text') }));
       await client.query(`CREATE TABLE ${table} (${columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
       const rows = (await warehouse.db.runAndReadAll(`SELECT ${columns.map((c) => `"${c.name}"::VARCHAR`).join(', ')} FROM ${table}`)).getRows();
       for (let i = 0; i < rows.length; i += 1000) {
@@ -207,6 +228,7 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
     { metrics: ['occupied_bed_days', 'bed_occupancy_rate'], dimensions: ['department', 'time'], grain: 'quarter', timeRange: { from: '2025-01-01', to: '2025-12-31' }, compare: ['yoy'] },
     { metrics: ['critical_value_on_time_rate', 'critical_value_notify_median', 'hai_incidence_rate', 'readmission_30d_rate'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-12-31' } },
     { metrics: ['ed_dwell_median_hours', 'drug_stockout_rate'], dimensions: ['time'], grain: 'quarter' },
+    { metrics: ['antibiotic_use_density', 'antibiotic_ddds'], dimensions: ['department'] },
   ];
   it.each(queries.map((q, i) => [i, q] as const))('query %i gives the same rows', async (_i, query) => {
     const duck = await runMetricQuery(warehouse, model, query);

@@ -59,6 +59,19 @@ export interface SequenceSpec {
   direction: 'next' | 'previous';
 }
 
+/**
+ * A lookup into another loaded dataset: each row matches at most one row there, because `on`
+ * names that dataset's whole key (the loader guarantees keys are unique). Expressions read its
+ * columns as `<name>.<column>`.
+ */
+export interface RelationshipSpec {
+  name: string;
+  to: string;
+  /** This dataset's column → the other dataset's column. */
+  on: Record<string, string>;
+  cardinality: 'many_to_one' | 'one_to_one' | 'one_to_many';
+}
+
 export interface ModelDatasetSpec {
   name: string;
   /** The warehouse dataset (connectors' name) the rows come from. */
@@ -67,6 +80,7 @@ export interface ModelDatasetSpec {
   primaryKey?: string;
   spans?: SpanSpec;
   sequences?: SequenceSpec[];
+  relationships?: RelationshipSpec[];
   dimensions?: DimensionSpec[];
   timeDimensions?: TimeDimensionSpec[];
   measures?: MeasureSpec[];
@@ -91,6 +105,17 @@ const modelDatasetSchema = {
       items: {
         type: 'object', additionalProperties: false, required: ['name', 'of', 'by', 'order', 'direction'],
         properties: { name: identifier, of: identifier, by: identifier, order: identifier, direction: { enum: ['next', 'previous'] } },
+      },
+    },
+    relationships: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['name', 'to', 'on', 'cardinality'],
+        properties: {
+          name: identifier, to: identifier,
+          on: { type: 'object', minProperties: 1, additionalProperties: identifier },
+          cardinality: { enum: ['many_to_one', 'one_to_one', 'one_to_many'] },
+        },
       },
     },
     dimensions: {

@@ -8,12 +8,15 @@ import type { ColumnType } from '../../connectors/dataset-spec.ts';
 import { SpecError, suggestion, type SpecProblem } from '../../connectors/yaml-spec.ts';
 import { checkExpression, LanguageError, parseExpression, type ExpressionScope, type Resolution, type TypedExpr, type ValueType } from '../language/index.ts';
 import { parseModelDataset, type Aggregation, type Label, type ModelDatasetSpec, type SequenceSpec } from './model-spec.ts';
+import type { DatasetSpec } from '../../connectors/dataset-spec.ts';
 import { parseMetric, type MetricSpec } from './metric-spec.ts';
 
 /** What a name in a model expression stands for: a column of the dataset, or a metric. */
 export interface ModelResolution extends Resolution {
   source: 'column' | 'metric';
   name: string;
+  /** A column of a related dataset: the relationship's name. */
+  relationship?: string;
 }
 
 export type ModelExpr = TypedExpr<ModelResolution>;
@@ -43,6 +46,7 @@ export interface ModelDataset {
   label: Label;
   spans: { start: ModelExpr; end: ModelExpr } | null;
   sequences: SequenceSpec[];
+  relationships: { name: string; table: string; on: [string, string][] }[];
   dimensions: Map<string, ModelDimension>;
   timeDimensions: Map<string, ModelDimension>;
   measures: Map<string, ModelMeasure>;
@@ -105,7 +109,8 @@ export async function readSemanticModel(projectDir: string): Promise<SemanticMod
     const text = await readFile(path, 'utf8');
     const spec = collect(() => parseModelDataset(file, text));
     if (!spec) continue;
-    const dataset = collect(() => resolveDataset(file, spec.value, spec.at, tableColumns, connectors.datasets.map((d) => d.spec.name)));
+    const dataset = collect(() => resolveDataset(file, spec.value, spec.at, tableColumns, connectors.datasets.map((d) => d.spec.name),
+      new Map(connectors.datasets.map((d) => [d.spec.name, d.spec]))));
     if (dataset) datasets.set(dataset.name, dataset);
   }
 
@@ -151,19 +156,23 @@ function expression(
   return checkExpression(parsed, scope, { file, ...options });
 }
 
-function columnScope(table: string, columns: Map<string, ValueType>): ExpressionScope<ModelResolution> {
+function columnScope(table: string, columns: Map<string, ValueType>, related: Map<string, Map<string, ValueType>> = new Map()): ExpressionScope<ModelResolution> {
   return {
     noun: `column of ${table}`,
     resolve: (path) => {
+      if (path.length === 2) {
+        const type = related.get(path[0]!)?.get(path[1]!);
+        return type ? { type, level: 'row', source: 'column', name: path[1]!, relationship: path[0]!, noun: 'column' } : undefined;
+      }
       const type = path.length === 1 ? columns.get(path[0]!) : undefined;
       return type ? { type, level: 'row', source: 'column', name: path[0]!, noun: 'column' } : undefined;
     },
-    candidates: (prefix) => (prefix.length === 0 ? [...columns.keys()] : []),
+    candidates: (prefix) => (prefix.length === 0 ? [...columns.keys(), ...related.keys()] : [...(related.get(prefix[0]!)?.keys() ?? [])]),
   };
 }
 
 function resolveDataset(
-  file: string, spec: ModelDatasetSpec, at: At, tableColumns: Map<string, Map<string, ValueType>>, tables: string[],
+  file: string, spec: ModelDatasetSpec, at: At, tableColumns: Map<string, Map<string, ValueType>>, tables: string[], datasetSpecs: Map<string, DatasetSpec>,
 ): ModelDataset {
   const tableColumnTypes = tableColumns.get(spec.table);
   if (!tableColumnTypes) fail(file, at, ['table'], `no dataset "${spec.table}" in datasets/${suggestion(spec.table, tables)}; a model dataset reads a loaded dataset`);
@@ -175,7 +184,27 @@ function resolveDataset(
     if (columns.has(sequence.name)) fail(file, at, ['sequences', i, 'name'], `"${sequence.name}" is already a column of ${spec.table}`);
     columns.set(sequence.name, tableColumnTypes.get(sequence.of)!);
   });
-  const scope = columnScope(spec.table, columns);
+  const related = new Map<string, Map<string, ValueType>>();
+  const relationships: ModelDataset['relationships'] = [];
+  spec.relationships?.forEach((relationship, i) => {
+    const target = datasetSpecs.get(relationship.to);
+    if (!target) fail(file, at, ['relationships', i, 'to'], `no dataset "${relationship.to}"${suggestion(relationship.to, tables)}`);
+    if (relationship.cardinality === 'one_to_many') {
+      fail(file, at, ['relationships', i, 'cardinality'], `joining one ${spec.table} row to many ${relationship.to} rows would count it once per match (double counting); model ${relationship.to} as a dataset of its own and combine metrics on shared dimensions instead`);
+    }
+    const on = Object.entries(relationship.on);
+    for (const [mine, theirs] of on) {
+      if (!tableColumnTypes.has(mine)) fail(file, at, ['relationships', i, 'on'], `${spec.table} has no column "${mine}"${suggestion(mine, [...tableColumnTypes.keys()])}`);
+      if (!target.columns.some((c) => c.name === theirs)) fail(file, at, ['relationships', i, 'on'], `${relationship.to} has no column "${theirs}"`);
+    }
+    const key = [...(target.key ?? [])].sort().join(',');
+    if (key !== on.map(([, theirs]) => theirs).sort().join(',')) {
+      fail(file, at, ['relationships', i, 'on'], `${relationship.to} may have several rows for the same ${on.map(([, t]) => t).join(', ')}, which would count each ${spec.table} row more than once; join on its key (${target.key?.join(', ') ?? 'it declares none'})`);
+    }
+    related.set(relationship.name, tableColumns.get(relationship.to)!);
+    relationships.push({ name: relationship.name, table: relationship.to, on });
+  });
+  const scope = columnScope(spec.table, columns, related);
   const label = spec.label ?? { zh: spec.name, en: spec.name };
   const problems: SpecProblem[] = [];
   const attempt = <T>(work: () => T): T | null => {
@@ -215,7 +244,7 @@ function resolveDataset(
   if (spans && timeDimensions.has(spanDay)) problems.push({ file, ...at(['timeDimensions']), message: `a span dataset's time dimension "${spanDay}" is the day counted; name yours differently` });
   if (problems.length > 0) throw new SpecError(problems);
   return {
-    name: spec.name, table: spec.table, label, dimensions, timeDimensions, measures, sequences: spec.sequences ?? [],
+    name: spec.name, table: spec.table, label, dimensions, timeDimensions, measures, sequences: spec.sequences ?? [], relationships,
     spans: spans?.start && spans.end ? { start: spans.start, end: spans.end } : null,
   };
 }

@@ -226,6 +226,16 @@ function parseWhere(model: SemanticModel, text: string): ModelExpr {
   }
 }
 
+/** Each relationship as a LEFT JOIN on the related dataset's whole key: at most one match per row. */
+function withLookups(dataset: ModelDataset, from: SqlFrom, alias: string): SqlFrom {
+  return dataset.relationships.reduce<SqlFrom>((left, r) => ({
+    kind: 'join', type: 'left', left,
+    right: { kind: 'table', name: r.table, alias: r.name },
+    on: r.on.map(([mine, theirs]): SqlExpr => ({ kind: 'binary', op: '=', left: { kind: 'column', table: alias, name: mine }, right: { kind: 'column', table: r.name, name: theirs } }))
+      .reduce((a, b) => ({ kind: 'binary', op: 'AND', left: a, right: b })),
+  }), from);
+}
+
 /** A dataset's table, with its sequence columns (next/previous row of the same entity) added over the whole table. */
 function datasetFrom(dataset: ModelDataset, alias: string): SqlFrom {
   if (dataset.sequences.length === 0) return { kind: 'table', name: dataset.table, alias };
@@ -287,7 +297,7 @@ function aggregate(
 ): SqlSelect {
   const dataset = model.datasets.get(group[0]!.dataset)!;
   const alias = 't';
-  const column = (r: ModelResolution): SqlExpr => ({ kind: 'column', table: alias, name: r.name });
+  const column = (r: ModelResolution): SqlExpr => ({ kind: 'column', table: r.relationship ?? alias, name: r.name });
   const dimensionSql = (name: string): SqlExpr => {
     const d = dataset.dimensions.get(name);
     if (!d) throw new QueryError(`${dataset.name} has no dimension "${name}", so its measures (${group.map((u) => u.measure).join(', ')}) cannot be split or filtered by it`);
@@ -331,7 +341,7 @@ function aggregate(
   return {
     kind: 'select',
     columns: [...groupBy, ...measures.map(({ expr, alias: name }) => ({ expr, alias: name }))],
-    from: dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : datasetFrom(dataset, alias),
+    from: withLookups(dataset, dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : datasetFrom(dataset, alias), alias),
     ...(conditions.length ? { where: conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) } : {}),
     // By position: the same expression printed twice would bind its parameters twice, and the
     // engines do not see $3 and $6 as the same group key.

@@ -1,0 +1,60 @@
+// Model definitions that would give wrong numbers are refused with file, line, column and why.
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readSemanticModel } from './semantic-model.ts';
+
+const hospitalDatasets = new URL('../../examples/hospital/datasets', import.meta.url).pathname;
+let project: string | null = null;
+
+async function modelWith(file: string, text: string): Promise<string> {
+  project = await mkdtemp(join(tmpdir(), 'hbi-model-'));
+  await symlink(hospitalDatasets, join(project, 'datasets'));
+  await mkdir(join(project, 'model'));
+  await writeFile(join(project, 'model', file), text);
+  return project;
+}
+afterEach(async () => {
+  if (project) await rm(project, { recursive: true, force: true });
+  project = null;
+});
+
+const antibiotics = (relationship: string) => [
+  'name: antibiotic_use', 'table: antibiotic_administrations', 'relationships:', relationship,
+  'measures:', '  - { name: ddds, agg: sum, expr: dose_g / ddd.ddd_g }', '',
+].join('\n');
+
+describe('relationships', () => {
+  it('accepts a lookup on the other dataset\'s whole key', async () => {
+    const model = await readSemanticModel(await modelWith('a.yaml', antibiotics(
+      '  - { name: ddd, to: antibiotic_ddd, on: { atc_code: atc_code, route: route }, cardinality: many_to_one }')));
+    expect(model.datasets.get('antibiotic_use')!.relationships).toEqual([{ name: 'ddd', table: 'antibiotic_ddd', on: [['atc_code', 'atc_code'], ['route', 'route']] }]);
+  });
+
+  it('refuses a join on part of a key, which could match several rows and double count', async () => {
+    await expect(readSemanticModel(await modelWith('a.yaml', antibiotics(
+      '  - { name: ddd, to: antibiotic_ddd, on: { atc_code: atc_code }, cardinality: many_to_one }'))))
+      .rejects.toThrow(/a\.yaml:4:\d+: antibiotic_ddd may have several rows for the same atc_code, which would count each antibiotic_administrations row more than once; join on its key \(atc_code, route\)/);
+  });
+
+  it('refuses one-to-many joins and explains what to do instead', async () => {
+    await expect(readSemanticModel(await modelWith('a.yaml', antibiotics(
+      '  - { name: ddd, to: antibiotic_ddd, on: { atc_code: atc_code, route: route }, cardinality: one_to_many }'))))
+      .rejects.toThrow(/double counting\); model antibiotic_ddd as a dataset of its own/);
+  });
+});
+
+describe('expressions in the model', () => {
+  it('names the file, line and column of an unknown column, with the closest name', async () => {
+    await expect(readSemanticModel(await modelWith('stays.yaml', [
+      'name: stays', 'table: admissions', 'measures:', "  - { name: los, agg: sum, expr: \"date_diff('day', admitted_at, dischargd_at)\" }", '',
+    ].join('\n')))).rejects.toThrow(/stays\.yaml:4:\d+: .*dischargd_at.*did you mean 'discharged_at'/);
+  });
+
+  it('refuses a sum over text', async () => {
+    await expect(readSemanticModel(await modelWith('stays.yaml', [
+      'name: stays', 'table: admissions', 'measures:', '  - { name: x, agg: sum, expr: discharge_status }', '',
+    ].join('\n')))).rejects.toThrow(/stays\.yaml:4:/);
+  });
+});
