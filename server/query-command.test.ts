@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -71,6 +71,36 @@ describe('hbi query', () => {
     const { code, err } = await run(['query', '--project', project, '--metric', 'discharges', '--where', "departmnt = '0101'"]);
     expect(code).toBe(2);
     expect(err).toMatch(/did you mean 'department'/);
+  });
+});
+
+describe('metric versions', () => {
+  it('records a new version when a definition changes, pins old ones with name@N, and says which version each number used', async () => {
+    const query = async (...metrics: string[]) => JSON.parse((await run(['query', '--project', project, ...metrics.flatMap((m) => ['--metric', m]), '--format', 'json'])).out);
+    const before = await query('inhospital_mortality_rate');
+    const v1 = before.metricVersions.inhospital_mortality_rate;
+    const file = join(project, 'metrics', 'inhospital_mortality_rate.yaml');
+    const original = await readFile(file, 'utf8');
+    // A governance decision: count deaths over all admissions, not only discharges.
+    await writeFile(file, original.replace('denominator: inpatient_stays.discharges', 'denominator: inpatient_stays.admissions'));
+    try {
+      const after = await query('inhospital_mortality_rate', `inhospital_mortality_rate@${v1}`);
+      expect(after.metricVersions).toEqual({ inhospital_mortality_rate: v1 + 1, [`inhospital_mortality_rate@${v1}`]: v1 });
+      expect(after.rows[0][`inhospital_mortality_rate@${v1}`]).toBe(before.rows[0].inhospital_mortality_rate);
+      expect(after.rows[0].inhospital_mortality_rate).toBeLessThan(before.rows[0].inhospital_mortality_rate);
+      const history = JSON.parse(await readFile(join(project, 'data', 'metric-versions.json'), 'utf8'))
+        .filter((v: { metric: string }) => v.metric === 'inhospital_mortality_rate');
+      expect(history.map((v: { version: number; reason: string }) => [v.version, v.reason])).toEqual([
+        [v1, expect.stringContaining('first seen in')], [v1 + 1, expect.stringContaining('inhospital_mortality_rate.yaml changed')],
+      ]);
+      expect(history[1].spec.denominator).toBe('inpatient_stays.admissions');
+      expect(history[1].author).toBeTruthy();
+      const missing = await run(['query', '--project', project, '--metric', 'inhospital_mortality_rate@9']);
+      expect(missing.code).toBe(2);
+      expect(missing.err).toContain(`inhospital_mortality_rate has versions 1–${v1 + 1}; there is no version 9`);
+    } finally {
+      await writeFile(file, original);
+    }
   });
 });
 

@@ -4,6 +4,9 @@ import type { MetricQuery, ResultColumn } from '../metrics/compile.ts';
 import type { TimeGrain } from '../metrics/sql/sql-ast.ts';
 import { openWarehouse } from '../connectors/warehouse.ts';
 import { runMetricQuery, type QueryResult } from './query-runner.ts';
+import { FileMetricVersionStore } from '../metrics/versions/metric-versions.ts';
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
 
 export type QueryFormat = 'table' | 'json' | 'csv';
 
@@ -19,7 +22,10 @@ export async function runQuery(
   const model = await readSemanticModel(projectDir);
   const warehouse = await openWarehouse(projectDir);
   try {
-    const result = await runMetricQuery(warehouse, model, query, { includeSql: options.sql });
+    const result = await runMetricQuery(warehouse, model, query, {
+      includeSql: options.sql,
+      versions: { store: new FileMetricVersionStore(join(projectDir, 'data', 'metric-versions.json')), author: process.env.HBI_AUTHOR ?? userInfo().username },
+    });
     out.write(render(result, options.format));
     if (options.sql && options.format !== 'json') out.write(`\n-- SQL (DuckDB)\n${result.sql!.text}\n-- parameters: ${JSON.stringify(result.sql!.params)}\n`);
   } finally {

@@ -316,3 +316,8 @@ function resolveMetric(file: string, spec: MetricSpec, at: At, datasets: Map<str
   }
   return { spec, file, measure, numerator, denominator, formula, filter, timeDimension };
 }
+
+/** A stored version of a metric (a pinned `name@N`), resolved against the current model. */
+export function resolveStoredMetric(model: SemanticModel, spec: MetricSpec, origin: string): ModelMetric {
+  return resolveMetric(origin, spec, () => ({ line: 1, column: 1 }), model.datasets, [...model.metrics.keys()]);
+}
