@@ -30,7 +30,7 @@ usage:
       parse and type-check every dataset spec, model and metric definition
   hbi query [--project DIR] --metric M [--metric M2]... [--by DIM]... [--where EXPR]
             [--from YYYY-MM-DD --to YYYY-MM-DD | --range last_month|this_year|…] [--as-of YYYY-MM-DD]
-            [--grain day|week|month|quarter|year] [--compare yoy|mom|previous_period]...
+            [--grain day|week|month|quarter|year] [--compare yoy|mom|previous_period]... [--percent-of-total]
             [--format table|json|csv] [--sql]
       compute metrics from the warehouse; --grain groups by each metric's time dimension
   hbi serve [--project DIR] [--port 3000] [--host 127.0.0.1] [--demo]
@@ -105,7 +105,7 @@ async function queryCommand(args: string[], out: NodeJS.WritableStream): Promise
   const values = parse(args, {
     project: { type: 'string' }, metric: { type: 'string', multiple: true }, by: { type: 'string', multiple: true },
     where: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, grain: { type: 'string' },
-    range: { type: 'string' }, 'as-of': { type: 'string' }, compare: { type: 'string', multiple: true },
+    range: { type: 'string' }, 'as-of': { type: 'string' }, compare: { type: 'string', multiple: true }, 'percent-of-total': { type: 'boolean' },
     format: { type: 'string' }, sql: { type: 'boolean' },
   });
   if (!values.metric?.length) throw new UsageError('name at least one --metric');
@@ -132,6 +132,7 @@ async function queryCommand(args: string[], out: NodeJS.WritableStream): Promise
     ...(range ? { timeRange: { relative: range } } : {}),
     ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
     ...(comparisons.length ? { compare: comparisons } : {}),
+    ...(values['percent-of-total'] ? { percentOfTotal: true } : {}),
   }, { format, sql: values.sql ?? false }, out);
   return 0;
 }

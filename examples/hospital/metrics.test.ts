@@ -229,6 +229,7 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
     { metrics: ['critical_value_on_time_rate', 'critical_value_notify_median', 'hai_incidence_rate', 'readmission_30d_rate'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-12-31' } },
     { metrics: ['ed_dwell_median_hours', 'drug_stockout_rate'], dimensions: ['time'], grain: 'quarter' },
     { metrics: ['antibiotic_use_density', 'antibiotic_ddds'], dimensions: ['department'] },
+    { metrics: ['outpatient_visits', 'discharges'], dimensions: ['department', 'time'], grain: 'month', timeRange: { from: '2025-01-01', to: '2025-04-30' }, percentOfTotal: true },
   ];
   it.each(queries.map((q, i) => [i, q] as const))('query %i gives the same rows', async (_i, query) => {
     const duck = await runMetricQuery(warehouse, model, query);
@@ -300,8 +301,15 @@ describe('cumulative metrics', () => {
     const result = await runMetricQuery(warehouse, model, {
       metrics: ['discharges_cumulative'], dimensions: ['department', 'time'], grain: 'month', timeRange: { from: '2025-01-01', to: '2025-06-30' },
     });
-    expect(result.rows.map((r) => [r.department, r.time, r.discharges_cumulative]))
-      .toEqual(expected.map((r) => [r.department, (r.m as Date).toISOString().slice(0, 10), Number(r.v)]));
+    // Months without discharges appear (from the date spine) and carry the total so far.
+    const totals = new Map(expected.map((r) => [`${r.department}|${(r.m as Date).toISOString().slice(0, 10)}`, Number(r.v)]));
+    const months = ['2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01'];
+    const departments = [...new Set(expected.map((r) => String(r.department)))];
+    expect(result.rows.map((r) => `${r.department}|${r.time}`)).toEqual(departments.flatMap((d) => months.map((m) => `${d}|${m}`)));
+    for (const row of result.rows) {
+      const soFar = months.filter((m) => m <= String(row.time)).map((m) => totals.get(`${row.department}|${m}`)).filter((v) => v !== undefined);
+      expect(row.discharges_cumulative, `${row.department} ${row.time}`).toBe(soFar.length ? soFar.at(-1)! : null);
+    }
   });
 
   it('sums a rolling 7-day window, counting days before the range for its first days', async () => {
@@ -324,6 +332,33 @@ describe('cumulative metrics', () => {
 
   it('refuses a rolling window at a coarser grain than days', () => {
     expect(() => compileQuery(model, { metrics: ['outpatient_visits_7d'], dimensions: ['time'], grain: 'month' })).toThrow(/query it by time with grain day/);
+  });
+});
+
+describe('date spine and percent of total', () => {
+  it('lists every period of the range, with no value where nothing happened', async () => {
+    const result = await runMetricQuery(warehouse, model, { metrics: ['discharges'], dimensions: ['time'], grain: 'month', timeRange: { from: '2023-10-01', to: '2024-02-29' } });
+    expect(result.rows.map((r) => r.time)).toEqual(['2023-10-01', '2023-11-01', '2023-12-01', '2024-01-01', '2024-02-01']);
+    expect(result.rows.slice(0, 3).map((r) => r.discharges)).toEqual([null, null, null]);
+    const [january] = await handRows(`SELECT count(*) AS n FROM admissions WHERE discharged_at >= DATE '2024-01-01' AND discharged_at < DATE '2024-02-01'`);
+    expect(result.rows[3]!.discharges).toBe(Number(january!.n));
+  });
+
+  it('gives each department its share of the total, and of each month when grouped by time', async () => {
+    const counts = await handRows(`SELECT dept_code AS d, count(*) AS n FROM outpatient_visits WHERE visit_type IN ('普通', '专家') GROUP BY 1`);
+    const total = counts.reduce((sum, r) => sum + Number(r.n), 0);
+    const shares = await runMetricQuery(warehouse, model, { metrics: ['outpatient_visits'], dimensions: ['department'], percentOfTotal: true });
+    for (const row of shares.rows) {
+      expect(row.outpatient_visits__share).toBeCloseTo((row.outpatient_visits as number) / total, 12);
+    }
+    const monthly = await runMetricQuery(warehouse, model, {
+      metrics: ['outpatient_visits'], dimensions: ['department', 'time'], grain: 'month', timeRange: { from: '2025-01-01', to: '2025-03-31' }, percentOfTotal: true,
+    });
+    for (const month of ['2025-01-01', '2025-02-01', '2025-03-01']) {
+      const sum = monthly.rows.filter((r) => r.time === month).reduce((acc, r) => acc + ((r.outpatient_visits__share as number | null) ?? 0), 0);
+      expect(sum, month).toBeCloseTo(1, 12);
+    }
+    expect(() => compileQuery(model, { metrics: ['alos'], percentOfTotal: true })).toThrow(/alos is not a sum or count/);
   });
 });
 

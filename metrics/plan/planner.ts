@@ -21,6 +21,8 @@ export interface MetricQuery {
   /** Each metric also as it was a year (yoy, 同比) or a month (mom, 环比) earlier, or in the
    *  period of the same length just before the range: the value, the change and the % change. */
   compare?: Comparison[];
+  /** Each additive metric's share of its total: of all rows, or per period when grouped by time. */
+  percentOfTotal?: boolean;
   order?: { by: string; desc?: boolean }[];
   limit?: number;
 }
@@ -166,18 +168,48 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
     ? query.order.map((o) => ({ expr: { kind: 'column', name: o.by } as SqlExpr, ...(o.desc ? { desc: true } : {}) }))
     : keys.map((k) => ({ expr: { kind: 'column', name: k } as SqlExpr }));
   const limit = query.limit !== undefined ? { limit: query.limit } : {};
-  const lookingBack = uses.some((u) => u.lookbackDays > 0) && range !== null;
-  const inner: SqlSelect = { kind: 'select', with: [...ctes, ...compareCtes], columns: outputColumns, from, ...(lookingBack ? {} : { orderBy, ...limit }) };
-  // Rolling windows read days before the range; the rows of those days are dropped after windowing.
-  const select: SqlSelect = lookingBack
-    ? {
-      kind: 'select',
-      columns: outputColumns.map((c) => ({ expr: { kind: 'column', name: c.alias } as SqlExpr, alias: c.alias })),
-      from: { kind: 'derived', query: inner, alias: 'q' },
-      where: { kind: 'binary', op: '>=', left: { kind: 'column', name: timeColumn }, right: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: range.from } } },
-      orderBy, ...limit,
-    }
-    : inner;
+  const shareColumns = (query.percentOfTotal ? metricColumns : []).map((m) => {
+    const metric = model.metrics.get(m.name)!;
+    const additive = metric.measure && ['sum', 'count'].includes(model.datasets.get(metric.measure.dataset)!.measures.get(metric.measure.measure)!.agg);
+    if (metric.spec.type !== 'simple' || !additive) throw new QueryError(`${m.name} is not a sum or count, so it has no share of a total; percent of total applies to simple additive metrics`);
+    const share: SqlExpr = {
+      kind: 'binary', op: '/', left: m.expr,
+      right: { kind: 'function', name: 'nullif', args: [{
+        kind: 'window', fn: 'sum', args: [m.expr], orderBy: [], frame: { kind: 'whole' },
+        partitionBy: byTime ? [{ kind: 'column', name: timeColumn }] : [],
+      }, { kind: 'constant', value: 0 }] },
+    };
+    return { expr: share, alias: `${m.name}__share` };
+  });
+  // With a date range, periods come from a spine of the range: periods without rows appear (with
+  // no value, or the running total so far), and the days rolling windows read before the range
+  // drop out. The aggregates are joined to the spine first; metrics are computed on top.
+  const spine = range !== null && byTime;
+  const lookback = Math.max(0, ...uses.map((u) => u.lookbackDays));
+  const aggregates = [...ctes, ...compareCtes].flatMap((cte) => cte.query.columns.map((c) => c.alias)).filter((alias) => !keys.includes(alias));
+  const spineSelect = (): SqlSelect => ({
+    kind: 'select',
+    with: [...ctes, ...compareCtes, {
+      name: 'result',
+      query: { kind: 'select', columns: [...keys, ...aggregates].map((k) => ({ expr: { kind: 'column', name: k } as SqlExpr, alias: k })), from },
+    }],
+    columns: [...outputColumns, ...shareColumns],
+    from: spineFrom({ from: addDays(range!.from, -lookback), to: range!.to }, query.grain!, rowDimensions, keys),
+    ...(lookback ? {} : { orderBy, ...limit }),
+  });
+  const allColumns = [...outputColumns, ...shareColumns];
+  const select: SqlSelect = !spine
+    ? { kind: 'select', with: [...ctes, ...compareCtes], columns: allColumns, from, orderBy, ...limit }
+    : lookback === 0
+      ? spineSelect()
+      // Rolling windows see the days before the range; those rows go after the windows are summed.
+      : {
+        kind: 'select',
+        columns: allColumns.map((c) => ({ expr: { kind: 'column', name: c.alias } as SqlExpr, alias: c.alias })),
+        from: { kind: 'derived', query: spineSelect(), alias: 'q' },
+        where: { kind: 'binary', op: '>=', left: { kind: 'column', name: timeColumn }, right: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: range.from } } },
+        orderBy, ...limit,
+      };
   for (const o of query.order ?? []) {
     if (!keys.includes(o.by) && !query.metrics.includes(o.by)) throw new QueryError(`cannot order by "${o.by}": order by a dimension or metric of the query`);
   }
@@ -198,6 +230,10 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
         { role: 'metric', type: 'number', name: `${name}__${c}_pct`, label: { zh: `${spec.label.zh}${word.zh}增长率`, en: `${spec.label.en} % change ${word.en}` }, format: 'percent' },
       ];
     })),
+    ...(query.percentOfTotal ? query.metrics.map((name): ResultColumn => ({
+      name: `${name}__share`, role: 'metric', type: 'number', format: 'percent',
+      label: { zh: `${model.metrics.get(name)!.spec.label.zh}占比`, en: `${model.metrics.get(name)!.spec.label.en} share` },
+    })) : []),
   ];
   return { select, columns };
 }
@@ -224,6 +260,26 @@ function parseWhere(model: SemanticModel, text: string): ModelExpr {
     if (error instanceof LanguageError) throw new QueryError(`--where: ${error.message}`);
     throw error;
   }
+}
+
+/** Every period of the range (crossed with the dimension values found), left-joined to the result. */
+function spineFrom(range: DayRange, grain: TimeGrain, rowDimensions: string[], keys: string[]): SqlFrom {
+  const periods: SqlFrom = {
+    kind: 'derived', alias: 'periods',
+    query: {
+      kind: 'select', distinct: true,
+      columns: [{ expr: { kind: 'truncTime', grain, expr: { kind: 'column', table: 'd', name: 'day' } }, alias: timeColumn }],
+      from: { kind: 'days', from: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: range.from } }, to: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: range.to } }, alias: 'd' },
+    },
+  };
+  const frame: SqlFrom = rowDimensions.length === 0 ? periods : {
+    kind: 'join', type: 'cross', left: periods,
+    right: {
+      kind: 'derived', alias: 'members',
+      query: { kind: 'select', distinct: true, columns: rowDimensions.map((d) => ({ expr: { kind: 'column', name: d } as SqlExpr, alias: d })), from: { kind: 'table', name: 'result', alias: 'result' } },
+    },
+  };
+  return { kind: 'join', type: 'left', left: frame, right: { kind: 'table', name: 'result', alias: 'result' }, using: keys };
 }
 
 /** Each relationship as a LEFT JOIN on the related dataset's whole key: at most one match per row. */

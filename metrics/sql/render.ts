@@ -110,7 +110,7 @@ class Renderer {
         const over = [
           e.partitionBy.length ? `PARTITION BY ${e.partitionBy.map((p) => this.expr(p)).join(', ')}` : '',
           e.orderBy.length ? `ORDER BY ${this.order(e.orderBy)}` : '',
-          e.frame.kind === 'running' ? 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW' : this.dialect.dayRangeFrame(Math.trunc(e.frame.days)),
+          e.frame.kind === 'whole' ? '' : e.frame.kind === 'running' ? 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW' : this.dialect.dayRangeFrame(Math.trunc(e.frame.days)),
         ].filter(Boolean).join(' ');
         return `${e.fn}(${e.args.map((a) => this.expr(a)).join(', ')}) OVER (${over})`;
       }
