@@ -164,6 +164,28 @@ describe('hospital KPIs equal hand-written SQL', () => {
     });
   });
 
+  it.each(Object.keys(handWritten))('%s 同比 and 环比 by month', async (metric) => {
+    const kpi = handWritten[metric]!;
+    const monthly = new Map((await handRows(`SELECT date_trunc('month', ${kpi.time})::DATE AS m, ${kpi.value} AS v FROM ${kpi.table}
+      ${kpi.where ? `WHERE ${kpi.where}` : ''} GROUP BY 1`)).map((r) => [(r.m as Date).toISOString().slice(0, 10), r.v === null ? null : Number(r.v)]));
+    const result = await runMetricQuery(warehouse, model, {
+      metrics: [metric], dimensions: ['time'], grain: 'month', timeRange: { from: '2025-01-01', to: '2025-12-31' }, compare: ['yoy', 'mom'],
+    });
+    const shift = (month: string, months: number) => {
+      const d = new Date(`${month}T00:00:00Z`);
+      d.setUTCMonth(d.getUTCMonth() - months);
+      return d.toISOString().slice(0, 10);
+    };
+    for (const row of result.rows) {
+      const month = String(row.time);
+      for (const [column, back] of [[`${metric}__yoy`, 12], [`${metric}__mom`, 1]] as const) {
+        const want = monthly.get(shift(month, back)) ?? null;
+        if (want === null) expect(row[column], `${column} ${month}`).toBeNull();
+        else expect(row[column], `${column} ${month}`).toBeCloseTo(want, 9);
+      }
+    }
+  });
+
   it('puts metrics of different datasets side by side, aggregated separately and joined on the shared dimension', async () => {
     const result = await runMetricQuery(warehouse, model, { metrics: ['discharges', 'outpatient_visits'], dimensions: ['department'] });
     const discharges = new Map((await handRows(`SELECT coalesce(discharge_dept_code, admit_dept_code) AS d, count(*) AS n FROM admissions WHERE discharged_at IS NOT NULL GROUP BY 1`)).map((r) => [r.d, Number(r.n)]));

@@ -82,6 +82,8 @@ export interface ModelDatasetSpec {
   sequences?: SequenceSpec[];
   relationships?: RelationshipSpec[];
   dimensions?: DimensionSpec[];
+  /** Drill paths through this dataset's dimensions, coarse to fine: 科室 → 病区 → 医生. */
+  hierarchies?: { name: string; label?: Label; levels: string[] }[];
   timeDimensions?: TimeDimensionSpec[];
   measures?: MeasureSpec[];
 }
@@ -121,6 +123,13 @@ const modelDatasetSchema = {
     dimensions: {
       type: 'array',
       items: { type: 'object', additionalProperties: false, required: ['name', 'expr'], properties: { name: identifier, label, expr: expression } },
+    },
+    hierarchies: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['name', 'levels'],
+        properties: { name: identifier, label, levels: { type: 'array', minItems: 2, items: identifier } },
+      },
     },
     timeDimensions: {
       type: 'array',

@@ -58,3 +58,17 @@ describe('expressions in the model', () => {
     ].join('\n')))).rejects.toThrow(/stays\.yaml:4:/);
   });
 });
+
+describe('hierarchies', () => {
+  it('lists the drill path of the hospital model, coarse to fine', async () => {
+    const model = await readSemanticModel(new URL('../../examples/hospital', import.meta.url).pathname);
+    expect(model.hierarchies.get('organization')!.levels).toEqual(['department', 'ward', 'doctor']);
+  });
+
+  it('refuses a level that is not a dimension, with the closest one', async () => {
+    await expect(readSemanticModel(await modelWith('stays.yaml', [
+      'name: stays', 'table: admissions', 'dimensions:', '  - { name: department, expr: admit_dept_code }', '  - { name: ward, expr: admit_ward_code }',
+      'hierarchies:', '  - { name: organization, levels: [department, wardd] }', '',
+    ].join('\n')))).rejects.toThrow(/stays\.yaml:7:\d+: hierarchy organization: no dimension "wardd" in stays \(did you mean "ward"\?\)/);
+  });
+});

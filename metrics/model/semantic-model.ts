@@ -67,8 +67,16 @@ export interface ModelMetric {
 export interface MeasureRef { kind: 'measure'; dataset: string; measure: string }
 export interface MetricRef { kind: 'metric'; metric: string }
 
+export interface Hierarchy {
+  name: string;
+  label: Label;
+  /** Conformed dimension names, coarse to fine. */
+  levels: string[];
+}
+
 export interface SemanticModel {
   datasets: Map<string, ModelDataset>;
+  hierarchies: Map<string, Hierarchy>;
   metrics: Map<string, ModelMetric>;
   /** Conformed dimensions: one name across datasets (科室 in stays, visits, lab results …). */
   dimensions: Map<string, { label: Label; type: ValueType; datasets: string[] }>;
@@ -104,11 +112,23 @@ export async function readSemanticModel(projectDir: string): Promise<SemanticMod
   const display = (path: string) => relative(process.cwd(), path) || path;
 
   const datasets = new Map<string, ModelDataset>();
+  const hierarchies = new Map<string, Hierarchy>();
   for (const path of await yamlFiles(join(projectDir, 'model'))) {
     const file = display(path);
     const text = await readFile(path, 'utf8');
     const spec = collect(() => parseModelDataset(file, text));
     if (!spec) continue;
+    spec.value.hierarchies?.forEach((h, i) => {
+      const names = new Set(spec.value.dimensions?.map((d) => d.name));
+      h.levels.forEach((level, j) => {
+        if (!names.has(level)) problems.push({ file, ...spec.at(['hierarchies', i, 'levels', j]), message: `hierarchy ${h.name}: no dimension "${level}" in ${spec.value.name}${suggestion(level, [...names])}` });
+      });
+      const known = hierarchies.get(h.name);
+      if (known && known.levels.join() !== h.levels.join()) {
+        problems.push({ file, ...spec.at(['hierarchies', i]), message: `hierarchy ${h.name} is declared elsewhere with levels ${known.levels.join(' → ')}` });
+      }
+      hierarchies.set(h.name, { name: h.name, label: h.label ?? { zh: h.name, en: h.name }, levels: h.levels });
+    });
     const dataset = collect(() => resolveDataset(file, spec.value, spec.at, tableColumns, connectors.datasets.map((d) => d.spec.name),
       new Map(connectors.datasets.map((d) => [d.spec.name, d.spec]))));
     if (dataset) datasets.set(dataset.name, dataset);
@@ -137,7 +157,7 @@ export async function readSemanticModel(projectDir: string): Promise<SemanticMod
       else dimensions.set(dimension.name, { label: dimension.label, type: dimension.type, datasets: [dataset.name] });
     }
   }
-  return { datasets, metrics, dimensions };
+  return { datasets, hierarchies, metrics, dimensions };
 }
 
 type At = (path: (string | number)[]) => { line: number; column: number };
