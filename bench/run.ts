@@ -1,10 +1,11 @@
 // `npm run bench`: measured figures, each reported beside its baseline or goal.
-// Run all: npm run bench; some: npm run bench -- generate load
+// Run all: npm run bench; some: npm run bench -- generate load metrics
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchGeneration, generateScale1 } from './generation.ts';
 import { benchLoading } from './loading.ts';
+import { benchMetrics } from './metrics.ts';
 
 export interface BenchFigure {
   figure: string;
@@ -22,6 +23,7 @@ export interface BenchContext {
 const benches: Record<string, (context: BenchContext) => Promise<BenchFigure[]>> = {
   generate: benchGeneration,
   load: benchLoading,
+  metrics: benchMetrics,
 };
 
 const selected = process.argv.slice(2);
