@@ -2,7 +2,7 @@
 // dataset counted by one time dimension are aggregated together, each group separately (so
 // nothing fans out across a join), and the groups are joined on the query's dimensions. Ratios
 // divide after aggregation; derived metrics compute over metric results.
-import { checkExpression, LanguageError, parseExpression, type ExpressionScope, type ValueType } from '../language/index.ts';
+import { checkExpression, LanguageError, nodesOf, parseExpression, type ExpressionScope, type ValueType } from '../language/index.ts';
 import { spanDay, type ModelDataset, type ModelExpr, type ModelMetric, type ModelResolution, type SemanticModel } from '../model/semantic-model.ts';
 import type { SqlExpr, SqlFrom, SqlSelect, TimeGrain } from '../sql/sql-ast.ts';
 import { expressionSql } from './expression-sql.ts';
@@ -391,13 +391,24 @@ function aggregate(
     return { expr, alias: `${prefix}${use.alias}`, filter };
   });
   // Rows no measure counts are left out, so a dimension value appears only where the metric has rows.
+  // When every measure counts the same rows, that filter is the WHERE clause and no FILTER is needed.
+  const sameFilter = measures.every((m) => m.filter && JSON.stringify(m.filter) === JSON.stringify(measures[0]!.filter));
   if (measures.every((m) => m.filter)) {
-    conditions.push(measures.slice(1).reduce<SqlExpr>((acc, m) => ({ kind: 'binary', op: 'OR', left: acc, right: m.filter! }), measures[0]!.filter!));
+    conditions.push(sameFilter ? measures[0]!.filter! : measures.slice(1).reduce<SqlExpr>((acc, m) => ({ kind: 'binary', op: 'OR', left: acc, right: m.filter! }), measures[0]!.filter!));
   }
+  const aggregates = measures.map(({ expr, alias: name }) => ({
+    expr: sameFilter && expr.kind === 'aggregate' ? { ...expr, filter: undefined } : expr,
+    alias: name,
+  }));
+  // Sequence columns cost a window over the whole table; they are computed only when read.
+  const readsSequence = dataset.sequences.length > 0 && group.some((use) => {
+    const measure = dataset.measures.get(use.measure)!;
+    return [measure.expr, measure.filter].some((e) => e !== null && [...nodesOf(e)].some((n) => n.kind === 'reference' && dataset.sequences.some((q) => q.name === n.path.at(-1))));
+  });
   return {
     kind: 'select',
-    columns: [...groupBy, ...measures.map(({ expr, alias: name }) => ({ expr, alias: name }))],
-    from: withLookups(dataset, dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : datasetFrom(dataset, alias), alias),
+    columns: [...groupBy, ...aggregates],
+    from: withLookups(dataset, dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : readsSequence ? datasetFrom(dataset, alias) : { kind: 'table', name: dataset.table, alias }, alias),
     ...(conditions.length ? { where: conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) } : {}),
     // By position: the same expression printed twice would bind its parameters twice, and the
     // engines do not see $3 and $6 as the same group key.
