@@ -88,7 +88,7 @@ describe('hospital KPIs equal hand-written SQL', () => {
   it('covers every metric of the library', () => {
     expect([...model.metrics.keys()].sort()).toEqual([
       ...Object.keys(handWritten), 'bed_turnover', 'discharges_cumulative', 'outpatient_visits_7d', 'occupied_bed_days', 'bed_occupancy_rate',
-      'inpatients', 'hai_incidence_rate', 'antibiotic_ddds', 'discharged_bed_days', 'antibiotic_use_density',
+      'inpatients', 'hai_incidence_rate', 'antibiotic_ddds', 'discharged_bed_days', 'antibiotic_use_density', 'open_beds_at_period_end',
     ].sort());
   });
 
@@ -252,6 +252,7 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
     { metrics: ['ed_dwell_median_hours', 'drug_stockout_rate'], dimensions: ['time'], grain: 'quarter' },
     { metrics: ['antibiotic_use_density', 'antibiotic_ddds'], dimensions: ['department'] },
     { metrics: ['outpatient_visits', 'discharges'], dimensions: ['department', 'time'], grain: 'month', timeRange: { from: '2025-01-01', to: '2025-04-30' }, percentOfTotal: true },
+    { metrics: ['open_beds_at_period_end', 'average_open_beds'], dimensions: ['department', 'time'], grain: 'quarter', timeRange: { from: '2025-01-01', to: '2025-12-31' } },
   ];
   it.each(queries.map((q, i) => [i, q] as const))('query %i gives the same rows', async (_i, query) => {
     const duck = await runMetricQuery(warehouse, model, query);
@@ -354,6 +355,23 @@ describe('cumulative metrics', () => {
 
   it('refuses a rolling window at a coarser grain than days', () => {
     expect(() => compileQuery(model, { metrics: ['outpatient_visits_7d'], dimensions: ['time'], grain: 'month' })).toThrow(/query it by time with grain day/);
+  });
+});
+
+describe('semi-additive measures', () => {
+  it('sums open beds over wards on the last day of each month (per department: that department\'s last reported day)', async () => {
+    const expected = await handRows(`SELECT left(ward_code, 4) AS department, date_trunc('month', day)::DATE AS m, sum(open_beds) AS v FROM open_beds o
+      WHERE day = (SELECT max(day) FROM open_beds p WHERE left(p.ward_code, 4) = left(o.ward_code, 4) AND date_trunc('month', p.day) = date_trunc('month', o.day))
+        AND day BETWEEN DATE '2025-01-01' AND DATE '2025-06-30'
+      GROUP BY 1, 2 ORDER BY 1, 2`);
+    const result = await runMetricQuery(warehouse, model, {
+      metrics: ['open_beds_at_period_end'], dimensions: ['department', 'time'], grain: 'month', timeRange: { from: '2025-01-01', to: '2025-06-30' },
+    });
+    expect(result.rows.map((r) => [r.department, r.time, r.open_beds_at_period_end]))
+      .toEqual(expected.map((r) => [r.department, (r.m as Date).toISOString().slice(0, 10), Number(r.v)]));
+    const [whole] = await handRows(`SELECT sum(open_beds) AS v FROM open_beds WHERE day = (SELECT max(day) FROM open_beds WHERE day <= DATE '2025-06-30') `);
+    const total = await runMetricQuery(warehouse, model, { metrics: ['open_beds_at_period_end'], timeRange: { from: '2025-01-01', to: '2025-06-30' } });
+    expect(total.rows[0]!.open_beds_at_period_end).toBe(Number(whole!.v));
   });
 });
 

@@ -34,6 +34,9 @@ export interface MeasureSpec {
   filter?: string;
   /** percentile: 0 < fraction < 1. */
   fraction?: number;
+  /** Semi-additive: summed across everything but time; over time, the value of the last day of
+   *  each period (stock on hand, beds open at month end). */
+  overTime?: 'last';
 }
 
 /**
@@ -148,6 +151,7 @@ const modelDatasetSchema = {
           expr: expression,
           filter: expression,
           fraction: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+          overTime: { enum: ['last'] },
         },
       },
     },

@@ -35,6 +35,7 @@ export interface ModelMeasure {
   expr: ModelExpr | null;
   filter: ModelExpr | null;
   fraction: number | null;
+  overTime: 'last' | null;
 }
 
 /** The time dimension of a span dataset: the day a row is counted on. */
@@ -255,7 +256,10 @@ function resolveDataset(
       level: 'row', role: 'a measure expression', ...(['sum', 'avg', 'median', 'percentile'].includes(m.agg) ? { expect: 'number' as const } : {}),
     })) : null;
     const filter = m.filter ? attempt(() => expression(file, at, ['measures', i, 'filter'], m.filter!, scope, { level: 'row', expect: 'boolean', role: 'a filter' })) : null;
-    measures.set(m.name, { name: m.name, label: m.label ?? { zh: m.name, en: m.name }, agg: m.agg, expr, filter, fraction: m.fraction ?? null });
+    if (m.overTime && (m.agg !== 'sum' || spec.spans || spec.relationships?.length)) {
+      problems.push({ file, ...at(['measures', i, 'overTime']), message: `measure "${m.name}": overTime: last takes the last day of a sum, on a dataset without spans or relationships` });
+    }
+    measures.set(m.name, { name: m.name, label: m.label ?? { zh: m.name, en: m.name }, agg: m.agg, expr, filter, fraction: m.fraction ?? null, overTime: m.overTime ?? null });
   });
   const spans = spec.spans ? {
     start: attempt(() => expression(file, at, ['spans', 'start'], spec.spans!.start, scope, { level: 'row', expect: ['date', 'timestamp'], role: 'a span start' })),

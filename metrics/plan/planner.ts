@@ -379,10 +379,16 @@ function aggregate(
     conditions.push({ kind: 'isNull', expr: time, negated: true });
     groupBy.push({ expr: { kind: 'truncTime', grain: query.grain!, expr: time }, alias: timeColumn });
   }
+  // Semi-additive measures count only each period's last day: the rows are read with that day
+  // (the latest time in their group of the query's dimensions and period) alongside.
+  const lastOverTime = group.some((use) => dataset.measures.get(use.measure)!.overTime === 'last');
+  if (lastOverTime && !time) throw new QueryError(`${dataset.name} has a measure taken on the last day of each period, so its metric needs a time dimension`);
+  const onLastDay: SqlExpr | null = lastOverTime ? { kind: 'binary', op: '=', left: time!, right: { kind: 'column', table: alias, name: '_last_day' } } : null;
   const measures = group.map((use) => {
     const measure = dataset.measures.get(use.measure)!;
     const filters = [measure.filter, use.filter].filter((f): f is ModelExpr => f !== null)
       .map((f) => expressionSql(f, f === use.filter ? (r) => dimensionSql(r.name) : column));
+    if (measure.overTime === 'last') filters.push(onLastDay!);
     const filter = filters.reduce<SqlExpr | undefined>((acc, f) => (acc ? { kind: 'binary', op: 'AND', left: acc, right: f } : f), undefined);
     const expr: SqlExpr = {
       kind: 'aggregate', fn: measure.agg, arg: measure.expr ? expressionSql(measure.expr, column) : null,
@@ -392,8 +398,9 @@ function aggregate(
   });
   // Rows no measure counts are left out, so a dimension value appears only where the metric has rows.
   // When every measure counts the same rows, that filter is the WHERE clause and no FILTER is needed.
-  const sameFilter = measures.every((m) => m.filter && JSON.stringify(m.filter) === JSON.stringify(measures[0]!.filter));
-  if (measures.every((m) => m.filter)) {
+  // (Not with a last-day measure: its filter reads the last day, known only after the row filter.)
+  const sameFilter = !lastOverTime && measures.every((m) => m.filter && JSON.stringify(m.filter) === JSON.stringify(measures[0]!.filter));
+  if (!lastOverTime && measures.every((m) => m.filter)) {
     conditions.push(sameFilter ? measures[0]!.filter! : measures.slice(1).reduce<SqlExpr>((acc, m) => ({ kind: 'binary', op: 'OR', left: acc, right: m.filter! }), measures[0]!.filter!));
   }
   const aggregates = measures.map(({ expr, alias: name }) => ({
@@ -405,11 +412,24 @@ function aggregate(
     const measure = dataset.measures.get(use.measure)!;
     return [measure.expr, measure.filter].some((e) => e !== null && [...nodesOf(e)].some((n) => n.kind === 'reference' && dataset.sequences.some((q) => q.name === n.path.at(-1))));
   });
+  const from = withLookups(dataset, dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : readsSequence ? datasetFrom(dataset, alias) : { kind: 'table', name: dataset.table, alias }, alias);
+  const rowFilter: SqlExpr | undefined = conditions.length ? conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) : undefined;
+  const rows: SqlFrom = !lastOverTime ? from : {
+    kind: 'derived', alias,
+    query: {
+      kind: 'select',
+      columns: [
+        { expr: { kind: 'star', table: alias }, alias: '*' },
+        { expr: { kind: 'window', fn: 'max', args: [time!], partitionBy: groupBy.map((g) => g.expr), orderBy: [], frame: { kind: 'whole' } }, alias: '_last_day' },
+      ],
+      from, ...(rowFilter ? { where: rowFilter } : {}),
+    },
+  };
   return {
     kind: 'select',
     columns: [...groupBy, ...aggregates],
-    from: withLookups(dataset, dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : readsSequence ? datasetFrom(dataset, alias) : { kind: 'table', name: dataset.table, alias }, alias),
-    ...(conditions.length ? { where: conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) } : {}),
+    from: rows,
+    ...(rowFilter && !lastOverTime ? { where: rowFilter } : {}),
     // By position: the same expression printed twice would bind its parameters twice, and the
     // engines do not see $3 and $6 as the same group key.
     ...(groupBy.length ? { groupBy: groupBy.map((_, i): SqlExpr => ({ kind: 'constant', value: i + 1 })) } : {}),

@@ -36,7 +36,7 @@ export type SqlExpr =
   | { kind: 'aggregate'; fn: AggregateFunction; arg: SqlExpr | null; filter?: SqlExpr; fraction?: number; orderBy?: SqlExpr }
   /** `frame`: every row so far, the rows whose (date) order key is within `days` days up to this
    *  one, or (`whole`) every row of the partition. */
-  | { kind: 'window'; fn: 'sum'; args: SqlExpr[]; partitionBy: SqlExpr[]; orderBy: SqlOrder[]; frame: { kind: 'running' } | { kind: 'days'; days: number } | { kind: 'whole' } }
+  | { kind: 'window'; fn: 'sum' | 'max'; args: SqlExpr[]; partitionBy: SqlExpr[]; orderBy: SqlOrder[]; frame: { kind: 'running' } | { kind: 'days'; days: number } | { kind: 'whole' } }
   /** The value of `arg` in the next (lead) or previous (lag) row of the partition. */
   | { kind: 'neighbour'; fn: 'lead' | 'lag'; arg: SqlExpr; partitionBy: SqlExpr[]; orderBy: SqlOrder[] }
   | { kind: 'subquery'; query: SqlSelect };
