@@ -22,7 +22,8 @@ export interface AppOptions {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
+  // Closing drops open connections too: a browser holding one must not keep Ctrl-C (or a test) waiting.
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
   // Requests a user got wrong keep their message; anything else is logged, not shown raw.
   app.setErrorHandler((error: { statusCode?: number; message: string; name?: string }, request, reply) => {
     const status = error.statusCode ?? 500;

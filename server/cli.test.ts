@@ -2,9 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './cli.ts';
+import { runCli } from './run-cli.ts';
 
 let root: string;
 beforeAll(async () => {
@@ -14,15 +13,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { out: '', err: '' };
-  out.on('data', (c) => (chunks.out += c));
-  err.on('data', (c) => (chunks.err += c));
-  const code = await main(args, { out, err });
-  return { code, ...chunks };
-}
+const run = runCli;
 
 describe('hbi generate', () => {
   it('writes a small hospital and reports what it wrote', async () => {

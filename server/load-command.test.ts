@@ -1,24 +1,15 @@
 // `hbi load` as a person runs it: exit codes, the summary and --json reports, loading named
 // datasets, and clear words when a dataset name is wrong or the warehouse is held by another process.
 import { spawn } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from './cli.ts';
+import { runCli } from './run-cli.ts';
 import type { LoadReport } from '../connectors/load-report.ts';
 import { warehouseFile } from '../connectors/warehouse.ts';
 import { createTestProject, type TestProject } from '../connectors/test-project.ts';
 
 let project: TestProject;
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { out: '', err: '' };
-  out.on('data', (c) => (chunks.out += c));
-  err.on('data', (c) => (chunks.err += c));
-  const code = await main(args, { out, err });
-  return { code, ...chunks };
-}
+const run = runCli;
 
 const load = (...args: string[]) => run(['load', '--project', project.dir, ...args]);
 

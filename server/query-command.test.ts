@@ -1,23 +1,14 @@
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './cli.ts';
+import { runCli } from './run-cli.ts';
 import { generateHospital } from '../examples/hospital/generator/generate.ts';
 
 let project: string;
 const hospital = new URL('../examples/hospital/', import.meta.url).pathname;
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { out: '', err: '' };
-  out.on('data', (c) => (chunks.out += c));
-  err.on('data', (c) => (chunks.err += c));
-  const code = await main(args, { out, err });
-  return { code, ...chunks };
-}
+const run = runCli;
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'hbi-query-'));
