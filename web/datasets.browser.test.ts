@@ -17,7 +17,7 @@ import { buildApp } from '../server/app.ts';
 import { formatCount } from './format/count.ts';
 import { formatDuration } from './format/duration.ts';
 import { formatTimestamp } from './format/timestamp.ts';
-import { artifactsDir, buildWebApp, hasChromium, launchChromium, repoRoot } from './testing/chromium.ts';
+import { artifactsDir, buildWebApp, hasChromium, launchChromium, repoRoot, watchPageErrors } from './testing/chromium.ts';
 import {
   maskedMrn,
   pagerText,
@@ -66,10 +66,7 @@ describe.skipIf(!hasChromium)('datasets and load reports of the demo hospital in
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: timeZone, acceptDownloads: true });
     page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    watchPageErrors(page, pageErrors);
     await mkdir(artifactsDir, { recursive: true });
   });
 

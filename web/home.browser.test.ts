@@ -1,32 +1,23 @@
 // The home page, end to end: build the web app, generate the demo hospital, serve both with the
 // real server, and read the page in Debian's Chromium. What the page says about each extract is
 // checked against the files on disk, counted here independently of the server's own counters.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHospital } from '../examples/hospital/generator/generate.ts';
 import { buildApp } from '../server/app.ts';
+import { artifactsDir, buildWebApp, hasChromium, launchChromium, repoRoot, watchPageErrors } from './testing/chromium.ts';
 import { formatCount } from './format/count.ts';
 import { formatDay } from './format/day.ts';
 import { formatFileSize } from './format/fileSize.ts';
 
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-if (!hasChromium) {
-  console.warn('skipping browser tests: /usr/bin/chromium not found; apt-get install -y chromium fonts-wqy-microhei');
-}
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const artifactsDir = join(repoRoot, 'test-artifacts');
 
 /** The part of the generator's manifest.json this test relies on, spelled out on purpose. */
 type Manifest = {
@@ -185,15 +176,7 @@ describe.skipIf(!hasChromium)('home page in Chromium', () => {
     extractsDir = join(workDir, 'extracts');
     webRoot = join(workDir, 'web');
     await Promise.all([
-      build({
-        configFile: join(repoRoot, 'vite.config.ts'),
-        root: join(repoRoot, 'web'), // the config's root is relative to the working directory
-        // Under Vitest NODE_ENV is 'test', so this bundles React's development build, on purpose:
-        // its checks (keys, nesting, hooks) log console errors, which the last test fails on.
-        // That build is larger than Vite's size warning, which is about production bundles.
-        build: { outDir: webRoot, emptyOutDir: true, chunkSizeWarningLimit: 4096 },
-        logLevel: 'warn',
-      }),
+      buildWebApp(webRoot),
       generateHospital({ outDir: extractsDir, scale: 0.01, seed: 7, end: '2025-12-31' }),
     ]);
     manifest = JSON.parse(await readFile(join(extractsDir, 'manifest.json'), 'utf8')) as Manifest;
@@ -201,16 +184,9 @@ describe.skipIf(!hasChromium)('home page in Chromium', () => {
     app = await buildApp({ extractsDir, webRoot });
     baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    watchPageErrors(page, pageErrors);
     await mkdir(artifactsDir, { recursive: true });
   });
 

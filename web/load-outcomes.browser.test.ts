@@ -12,7 +12,7 @@ import { loadDatasets } from '../connectors/load.ts';
 import { readConnectorProject } from '../connectors/project.ts';
 import { openWarehouse, type Warehouse } from '../connectors/warehouse.ts';
 import { buildApp } from '../server/app.ts';
-import { artifactsDir, buildWebApp, hasChromium, launchChromium } from './testing/chromium.ts';
+import { artifactsDir, buildWebApp, hasChromium, launchChromium, watchPageErrors } from './testing/chromium.ts';
 import { maskedMrn, pagerText, readDatasetTable, readRejectedRows } from './testing/loadReportPages.ts';
 
 describe.skipIf(!hasChromium)('refused, failed and missing loads in Chromium', () => {
@@ -45,10 +45,7 @@ describe.skipIf(!hasChromium)('refused, failed and missing loads in Chromium', (
     await buildWebApp(webRoot);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    watchPageErrors(page, pageErrors);
     await mkdir(artifactsDir, { recursive: true });
   });
 
