@@ -27,7 +27,9 @@ export async function runQuery(
       versions: { store: new FileMetricVersionStore(join(projectDir, 'data', 'metric-versions.json')), author: process.env.HBI_AUTHOR ?? userInfo().username },
     });
     out.write(render(result, options.format));
-    if (options.sql && options.format !== 'json') out.write(`\n-- SQL (DuckDB)\n${result.sql!.text}\n-- parameters: ${JSON.stringify(result.sql!.params)}\n`);
+    if (options.sql && options.format !== 'json') {
+      out.write(`\n-- plan\n${JSON.stringify(result.plan)}\n-- SQL (DuckDB)\n${result.sql!.text}\n-- parameters: ${JSON.stringify(result.sql!.params)}\n`);
+    }
   } finally {
     warehouse.close();
   }

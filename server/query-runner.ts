@@ -1,7 +1,7 @@
 // Runs a compiled metric query on the warehouse and shapes the result: metric values as numbers,
 // days as YYYY-MM-DD, with the data version the numbers come from.
 import type { Warehouse } from '../connectors/warehouse.ts';
-import { compileQuery, QueryError, type MetricQuery, type ResultColumn } from '../metrics/compile.ts';
+import { compileQuery, QueryError, type MetricQuery, type QueryPlan, type ResultColumn } from '../metrics/compile.ts';
 import { resolveStoredMetric, type SemanticModel } from '../metrics/model/semantic-model.ts';
 import { recordMetricVersions, type MetricVersionStore } from '../metrics/versions/metric-versions.ts';
 
@@ -12,6 +12,7 @@ export interface QueryResult {
   metricVersions: Record<string, number>;
   dataVersion: number | null;
   sql?: { text: string; params: unknown[] };
+  plan?: QueryPlan;
 }
 
 function plain(value: unknown): string | number | boolean | null {
@@ -70,7 +71,7 @@ export async function runMetricQuery(
       rows,
       metricVersions: used,
       dataVersion: dataVersion === null || dataVersion === undefined ? null : Number(dataVersion),
-      ...(options.includeSql ? { sql: { text: compiled.sql.text, params: compiled.sql.params } } : {}),
+      ...(options.includeSql ? { sql: { text: compiled.sql.text, params: compiled.sql.params }, plan: compiled.plan } : {}),
     };
   } finally {
     connection.closeSync();

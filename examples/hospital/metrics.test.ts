@@ -198,6 +198,16 @@ describe('hospital KPIs equal hand-written SQL', () => {
     }
   });
 
+  it('plans as plain data: one group per dataset and time dimension, measures shared between metrics', () => {
+    const { plan } = compileQuery(model, { metrics: ['alos', 'discharges', 'bed_turnover'], dimensions: ['department'] });
+    expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
+    expect(plan.groups.map((g) => [g.dataset, g.timeDimension, g.measures.map((m) => m.measure)])).toEqual([
+      ['inpatient_stays', 'discharge_date', ['discharged_bed_days', 'discharges']],
+      ['open_beds', 'report_date', ['open_bed_days', 'report_days']],
+    ]);
+    expect(plan.keys).toEqual(['department']);
+  });
+
   it('binds every literal of a filter as a parameter, never as SQL text', () => {
     const compiled = compileQuery(model, { metrics: ['discharges'], where: "department = '0101''; DROP TABLE admissions; --'" });
     expect(compiled.sql.text).not.toContain('DROP TABLE');

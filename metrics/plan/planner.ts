@@ -55,7 +55,23 @@ interface MeasureUse {
   lookbackDays: number;
 }
 
-export function planQuery(model: SemanticModel, query: MetricQuery): { select: SqlSelect; columns: ResultColumn[] } {
+/**
+ * What a query computes, as plain data: which measures each dataset aggregates (and over which
+ * time dimension, filters by name), what joins the groups, and how metrics combine them. It can be
+ * printed, snapshotted and diffed; the SQL AST is built from the same decisions.
+ */
+export interface QueryPlan {
+  metrics: string[];
+  keys: string[];
+  grain: TimeGrain | null;
+  range: DayRange | null;
+  groups: { dataset: string; timeDimension: string | null; lookbackDays: number; measures: { alias: string; measure: string; metricFilter: boolean }[] }[];
+  comparisons: Comparison[];
+  dateSpine: boolean;
+  percentOfTotal: boolean;
+}
+
+export function planQuery(model: SemanticModel, query: MetricQuery): { plan: QueryPlan; select: SqlSelect; columns: ResultColumn[] } {
   if (query.metrics.length === 0) throw new QueryError('name at least one metric');
   const unknown = query.metrics.filter((m) => !model.metrics.has(m));
   if (unknown.length > 0) throw new QueryError(`no metric ${unknown.map((u) => `"${u}"`).join(', ')}; the metrics are ${[...model.metrics.keys()].join(', ')}`);
@@ -235,7 +251,15 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { select: S
       label: { zh: `${model.metrics.get(name)!.spec.label.zh}占比`, en: `${model.metrics.get(name)!.spec.label.en} share` },
     })) : []),
   ];
-  return { select, columns };
+  const plan: QueryPlan = {
+    metrics: query.metrics, keys, grain: query.grain ?? null, range,
+    groups: [...groups.values()].map((group) => ({
+      dataset: group[0]!.dataset, timeDimension: group[0]!.timeDimension, lookbackDays: group[0]!.lookbackDays,
+      measures: group.map((u) => ({ alias: u.alias, measure: u.measure, metricFilter: u.filter !== null })),
+    })),
+    comparisons: compare, dateSpine: spine, percentOfTotal: query.percentOfTotal ?? false,
+  };
+  return { plan, select, columns };
 }
 
 const comparisonLabels: Record<Comparison, { zh: string; en: string }> = {
