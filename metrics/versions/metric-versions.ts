@@ -31,15 +31,22 @@ export function definitionHash(spec: MetricSpec): string {
 
 /** Versions in one JSON file, rewritten whole through a temporary file so a crash never leaves half of it. */
 export class FileMetricVersionStore implements MetricVersionStore {
+  /** Read once per store: a query asks for the history of every metric. */
+  private versions: MetricVersion[] | null = null;
+
   constructor(private readonly path: string) {}
 
   private async all(): Promise<MetricVersion[]> {
+    if (this.versions) return this.versions;
     try {
-      return JSON.parse(await readFile(this.path, 'utf8')) as MetricVersion[];
+      this.versions = JSON.parse(await readFile(this.path, 'utf8')) as MetricVersion[];
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new Error(`${this.path} is not a readable list of metric versions (${(error as Error).message}); restore it from a backup`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new Error(`${this.path} is not a readable list of metric versions (${(error as Error).message}); restore it from a backup`);
+      }
+      this.versions = [];
     }
+    return this.versions;
   }
 
   async history(metric: string): Promise<MetricVersion[]> {
@@ -52,6 +59,7 @@ export class FileMetricVersionStore implements MetricVersionStore {
     await mkdir(dirname(this.path), { recursive: true });
     await writeFile(`${this.path}.tmp`, `${JSON.stringify([...all, next], null, 2)}\n`);
     await rename(`${this.path}.tmp`, this.path);
+    this.versions = [...all, next];
     return next;
   }
 }
