@@ -1,6 +1,7 @@
 // The metric center's one entry point: a MetricQuery and a resolved model in, SQL text with bound
 // parameters and the result's column descriptions out. Running it is the caller's business.
 import type { SemanticModel } from './model/semantic-model.ts';
+import type { AccessScope } from './plan/access-scope.ts';
 import { planQuery, type MetricQuery, type QueryPlan, type ResultColumn } from './plan/planner.ts';
 import { dialects } from './sql/dialects.ts';
 import { renderSelect, type RenderedSql } from './sql/render.ts';
@@ -12,9 +13,13 @@ export interface CompiledQuery {
   dialect: string;
 }
 
-export function compileQuery(model: SemanticModel, query: MetricQuery, dialect: 'duckdb' | 'postgres' = 'duckdb'): CompiledQuery {
-  const { plan, select, columns } = planQuery(model, query);
+/** With a `scope`, every dataset scan keeps only the rows it allows (see `AccessScope`). */
+export function compileQuery(model: SemanticModel, query: MetricQuery, dialect: 'duckdb' | 'postgres' = 'duckdb', scope?: AccessScope): CompiledQuery {
+  const { plan, select, columns } = planQuery(model, query, scope);
   return { plan, sql: renderSelect(select, dialects[dialect]!), columns, dialect };
 }
 
 export { QueryError, type Comparison, type MetricQuery, type QueryPlan, type ResultColumn } from './plan/planner.ts';
+export type { AccessScope, RowFilter } from './plan/access-scope.ts';
+export { compileDetail, type CompiledDetail, type DetailColumn, type DetailQuery } from './plan/detail.ts';
+export { dimensionColumns, metricLineage, type ColumnRead, type MetricLineage } from './plan/lineage.ts';

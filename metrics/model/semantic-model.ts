@@ -4,7 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { readConnectorProject } from '../../connectors/project.ts';
-import type { ColumnType } from '../../connectors/dataset-spec.ts';
+import type { ColumnType, PiiTag } from '../../connectors/dataset-spec.ts';
 import { SpecError, suggestion, type SpecProblem } from '../../connectors/yaml-spec.ts';
 import { checkExpression, LanguageError, parseExpression, type ExpressionScope, type Resolution, type TypedExpr, type ValueType } from '../language/index.ts';
 import { parseModelDataset, type Aggregation, type Label, type ModelDatasetSpec, type SequenceSpec } from './model-spec.ts';
@@ -75,8 +75,25 @@ export interface Hierarchy {
   levels: string[];
 }
 
+/** A column of a loaded dataset as its spec (datasets/<name>.yaml) declares it. */
+export interface TableColumn {
+  name: string;
+  type: ColumnType;
+  /** The kind of patient identifier it holds, if any (the server masks those). */
+  pii: PiiTag | null;
+}
+
+/** A loaded dataset: the table model datasets and lookups read. `key` is unique (the loader keeps it so). */
+export interface LoadedTable {
+  name: string;
+  columns: TableColumn[];
+  key: string[];
+}
+
 export interface SemanticModel {
   datasets: Map<string, ModelDataset>;
+  /** Every loaded dataset, by name: a model dataset's `table`, a relationship's `table`. */
+  tables: Map<string, LoadedTable>;
   hierarchies: Map<string, Hierarchy>;
   metrics: Map<string, ModelMetric>;
   /** Conformed dimensions: one name across datasets (科室 in stays, visits, lab results …). */
@@ -158,7 +175,10 @@ export async function readSemanticModel(projectDir: string): Promise<SemanticMod
       else dimensions.set(dimension.name, { label: dimension.label, type: dimension.type, datasets: [dataset.name] });
     }
   }
-  return { datasets, hierarchies, metrics, dimensions };
+  const tables = new Map(connectors.datasets.map(({ spec }): [string, LoadedTable] => [spec.name, {
+    name: spec.name, key: spec.key ?? [], columns: spec.columns.map((c) => ({ name: c.name, type: c.type, pii: c.pii ?? null })),
+  }]));
+  return { datasets, tables, hierarchies, metrics, dimensions };
 }
 
 type At = (path: (string | number)[]) => { line: number; column: number };

@@ -2,11 +2,15 @@
 // dataset counted by one time dimension are aggregated together, each group separately (so
 // nothing fans out across a join), and the groups are joined on the query's dimensions. Ratios
 // divide after aggregation; derived metrics compute over metric results.
-import { checkExpression, LanguageError, nodesOf, parseExpression, type ExpressionScope, type ValueType } from '../language/index.ts';
-import { spanDay, type ModelDataset, type ModelExpr, type ModelMetric, type ModelResolution, type SemanticModel } from '../model/semantic-model.ts';
+import type { ValueType } from '../language/index.ts';
+import { spanDay, type ModelExpr, type ModelMetric, type ModelResolution, type SemanticModel } from '../model/semantic-model.ts';
 import type { SqlExpr, SqlFrom, SqlSelect, TimeGrain } from '../sql/sql-ast.ts';
+import { closedDatasets, scopeConditions, type AccessScope, type RowFilter } from './access-scope.ts';
+import { datasetFrom, readsSequence, spanFrom, withLookups } from './dataset-rows.ts';
+import { parseWhere } from './dimension-filter.ts';
 import { expressionSql } from './expression-sql.ts';
-import { addDays, rangeDays, resolveRelativeRange, today, type DayRange, type RelativeRange } from './time-range.ts';
+import { QueryError } from './query-error.ts';
+import { addDays, rangeDays, resolveRange, type DayRange, type RelativeRange } from './time-range.ts';
 
 export interface MetricQuery {
   metrics: string[];
@@ -38,7 +42,7 @@ export interface ResultColumn {
 
 export type Comparison = 'yoy' | 'mom' | 'previous_period';
 
-export class QueryError extends Error {}
+export { QueryError };
 
 /** How far back a comparison looks: rows that far back are counted in today's periods. */
 type Shift = { unit: 'year' | 'month' | 'day'; amount: number };
@@ -69,15 +73,18 @@ export interface QueryPlan {
   comparisons: Comparison[];
   dateSpine: boolean;
   percentOfTotal: boolean;
+  /** The access scope's row filters, on every dataset scan (none without a scope). */
+  rowFilters: RowFilter[];
+  /** Datasets the scope closes (they lack a row filter's dimension): their measures count no rows. */
+  closedDatasets: string[];
 }
 
-export function planQuery(model: SemanticModel, query: MetricQuery): { plan: QueryPlan; select: SqlSelect; columns: ResultColumn[] } {
+export function planQuery(model: SemanticModel, query: MetricQuery, scope?: AccessScope): { plan: QueryPlan; select: SqlSelect; columns: ResultColumn[] } {
   if (query.metrics.length === 0) throw new QueryError('name at least one metric');
   const unknown = query.metrics.filter((m) => !model.metrics.has(m));
   if (unknown.length > 0) throw new QueryError(`no metric ${unknown.map((u) => `"${u}"`).join(', ')}; the metrics are ${[...model.metrics.keys()].join(', ')}`);
   const dimensions = query.dimensions ?? [];
-  const range = query.timeRange === undefined ? null
-    : 'relative' in query.timeRange ? resolveRelativeRange(query.timeRange.relative, query.asOf ?? today()) : query.timeRange;
+  const range = resolveRange(query.timeRange, query.asOf);
   const compare = query.compare ?? [];
   if (compare.length > 0 && !range && !dimensions.includes(timeColumn)) {
     throw new QueryError('comparing with an earlier period needs a date range or a time grain: with neither, the query covers all the data');
@@ -149,9 +156,9 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { plan: Que
     groups.set(key, [...(groups.get(key) ?? []), use]);
   }
   const widened = (group: MeasureUse[]) => (range && group[0]!.lookbackDays > 0 ? { ...range, from: addDays(range.from, -group[0]!.lookbackDays) } : range);
-  const ctes = [...groups.values()].map((group, i) => ({ name: `g${i}`, query: aggregate(model, group, rowDimensions, query, where, widened(group), null, '') }));
+  const ctes = [...groups.values()].map((group, i) => ({ name: `g${i}`, query: aggregate(model, group, rowDimensions, query, where, scope, widened(group), null, '') }));
   const compareCtes = compare.flatMap((c) => [...groups.values()].map((group, i) => ({
-    name: `${c}_g${i}`, query: aggregate(model, group, rowDimensions, query, where, widened(group), shifts[c], `${c}_`),
+    name: `${c}_g${i}`, query: aggregate(model, group, rowDimensions, query, where, scope, widened(group), shifts[c], `${c}_`),
   })));
 
   const keys = [...rowDimensions, ...(dimensions.includes(timeColumn) ? [timeColumn] : [])];
@@ -258,6 +265,7 @@ export function planQuery(model: SemanticModel, query: MetricQuery): { plan: Que
       measures: group.map((u) => ({ alias: u.alias, measure: u.measure, metricFilter: u.filter !== null })),
     })),
     comparisons: compare, dateSpine: spine, percentOfTotal: query.percentOfTotal ?? false,
+    rowFilters: scope?.rowFilters ?? [], closedDatasets: closedDatasets(model, uses.map((u) => u.dataset), scope),
   };
   return { plan, select, columns };
 }
@@ -267,24 +275,6 @@ const comparisonLabels: Record<Comparison, { zh: string; en: string }> = {
   mom: { zh: '环比', en: 'vs last month' },
   previous_period: { zh: '上期', en: 'vs previous period' },
 };
-
-/** A user filter names conformed dimensions; each dataset reads them through its own expressions. */
-function parseWhere(model: SemanticModel, text: string): ModelExpr {
-  const scope: ExpressionScope<ModelResolution> = {
-    noun: 'dimension',
-    resolve: (path) => {
-      const d = path.length === 1 ? model.dimensions.get(path[0]!) : undefined;
-      return d ? { type: d.type, level: 'row', source: 'column', name: path[0]!, noun: 'dimension' } : undefined;
-    },
-    candidates: (prefix) => (prefix.length === 0 ? [...model.dimensions.keys()] : []),
-  };
-  try {
-    return checkExpression(parseExpression(text), scope, { expect: 'boolean', level: 'row', role: 'the filter' });
-  } catch (error) {
-    if (error instanceof LanguageError) throw new QueryError(`--where: ${error.message}`);
-    throw error;
-  }
-}
 
 /** Every period of the range (crossed with the dimension values found), left-joined to the result. */
 function spineFrom(range: DayRange, grain: TimeGrain, rowDimensions: string[], keys: string[]): SqlFrom {
@@ -306,73 +296,13 @@ function spineFrom(range: DayRange, grain: TimeGrain, rowDimensions: string[], k
   return { kind: 'join', type: 'left', left: frame, right: { kind: 'table', name: 'result', alias: 'result' }, using: keys };
 }
 
-/** Each relationship as a LEFT JOIN on the related dataset's whole key: at most one match per row. */
-function withLookups(dataset: ModelDataset, from: SqlFrom, alias: string): SqlFrom {
-  return dataset.relationships.reduce<SqlFrom>((left, r) => ({
-    kind: 'join', type: 'left', left,
-    right: { kind: 'table', name: r.table, alias: r.name },
-    on: r.on.map(([mine, theirs]): SqlExpr => ({ kind: 'binary', op: '=', left: { kind: 'column', table: alias, name: mine }, right: { kind: 'column', table: r.name, name: theirs } }))
-      .reduce((a, b) => ({ kind: 'binary', op: 'AND', left: a, right: b })),
-  }), from);
-}
-
-/** A dataset's table, with its sequence columns (next/previous row of the same entity) added over the whole table. */
-function datasetFrom(dataset: ModelDataset, alias: string): SqlFrom {
-  if (dataset.sequences.length === 0) return { kind: 'table', name: dataset.table, alias };
-  const all = (name: string): SqlExpr => ({ kind: 'column', table: 'r', name });
-  return {
-    kind: 'derived',
-    alias,
-    query: {
-      kind: 'select',
-      columns: [
-        { expr: { kind: 'star', table: 'r' }, alias: '*' },
-        ...dataset.sequences.map((s) => ({
-          expr: { kind: 'neighbour', fn: s.direction === 'next' ? 'lead' : 'lag', arg: all(s.of), partitionBy: [all(s.by)], orderBy: [{ expr: all(s.order) }] } as SqlExpr,
-          alias: s.name,
-        })),
-      ],
-      from: { kind: 'table', name: dataset.table, alias: 'r' },
-    },
-  };
-}
-
 /**
- * A span dataset's rows, each joined to every day it occupies: the days from its start up to
- * (not including) its end, which are the midnights spent; a row starting and ending on one day
- * occupies that day; an open end occupies every day to the last day in the data.
- */
-function spanFrom(table: string, spans: { start: ModelExpr; end: ModelExpr }, column: (r: ModelResolution) => SqlExpr, day: SqlExpr): SqlFrom {
-  const asDate = (e: SqlExpr): SqlExpr => ({ kind: 'cast', type: 'DATE', expr: e });
-  const start = asDate(expressionSql(spans.start, column));
-  const end = asDate(expressionSql(spans.end, column));
-  const bound = (fn: 'min' | 'max', e: SqlExpr): SqlExpr => ({
-    kind: 'subquery',
-    query: { kind: 'select', columns: [{ expr: { kind: 'aggregate', fn, arg: e }, alias: 'v' }], from: { kind: 'table', name: table, alias: 't' } },
-  });
-  const occupies: SqlExpr = {
-    kind: 'binary', op: 'AND',
-    left: { kind: 'binary', op: '>=', left: day, right: start },
-    right: {
-      kind: 'binary', op: 'OR',
-      left: { kind: 'binary', op: 'OR', left: { kind: 'isNull', expr: end, negated: false }, right: { kind: 'binary', op: '<', left: day, right: end } },
-      right: { kind: 'binary', op: 'AND', left: { kind: 'binary', op: '=', left: start, right: end }, right: { kind: 'binary', op: '=', left: day, right: start } },
-    },
-  };
-  return {
-    kind: 'join', type: 'inner',
-    left: { kind: 'table', name: table, alias: 't' },
-    right: { kind: 'days', from: bound('min', start), to: bound('max', { kind: 'function', name: 'coalesce', args: [end, start] }), alias: 'd' },
-    on: occupies,
-  };
-}
-
-/**
- * One dataset's measures for one time dimension. With a `shift`, rows that far back are counted
- * as if they were that much later, so last year's March lands in this year's March.
+ * One dataset's measures for one time dimension, over the rows within the access scope. With a
+ * `shift`, rows that far back are counted as if they were that much later, so last year's March
+ * lands in this year's March.
  */
 function aggregate(
-  model: SemanticModel, group: MeasureUse[], rowDimensions: string[], query: MetricQuery, where: ModelExpr | null,
+  model: SemanticModel, group: MeasureUse[], rowDimensions: string[], query: MetricQuery, where: ModelExpr | null, scope: AccessScope | undefined,
   range: DayRange | null, shift: Shift | null, prefix: string,
 ): SqlSelect {
   const dataset = model.datasets.get(group[0]!.dataset)!;
@@ -397,6 +327,7 @@ function aggregate(
     conditions.push({ kind: 'binary', op: '<', left: time, right: { kind: 'cast', type: 'DATE', expr: { kind: 'dateAdd', unit: 'day', amount: { kind: 'constant', value: 1 }, expr: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: range.to } } } } });
   }
   if (where) conditions.push(expressionSql(where, (r) => dimensionSql(r.name)));
+  conditions.push(...scopeConditions(dataset, scope, dimensionSql));
   const groupBy: { expr: SqlExpr; alias: string }[] = rowDimensions.map((d) => ({ expr: dimensionSql(d), alias: d }));
   if (query.dimensions?.includes(timeColumn) && time) {
     // A row without a time belongs to no period.
@@ -431,12 +362,9 @@ function aggregate(
     expr: sameFilter && expr.kind === 'aggregate' ? { ...expr, filter: undefined } : expr,
     alias: name,
   }));
-  // Sequence columns cost a window over the whole table; they are computed only when read.
-  const readsSequence = dataset.sequences.length > 0 && group.some((use) => {
-    const measure = dataset.measures.get(use.measure)!;
-    return [measure.expr, measure.filter].some((e) => e !== null && [...nodesOf(e)].some((n) => n.kind === 'reference' && dataset.sequences.some((q) => q.name === n.path.at(-1))));
-  });
-  const from = withLookups(dataset, dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : readsSequence ? datasetFrom(dataset, alias) : { kind: 'table', name: dataset.table, alias }, alias);
+  const read = group.map((use) => dataset.measures.get(use.measure)!);
+  const sequences = readsSequence(dataset, read.flatMap((measure) => [measure.expr, measure.filter]));
+  const from = withLookups(dataset, dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : sequences ? datasetFrom(dataset, alias) : { kind: 'table', name: dataset.table, alias }, alias);
   const rowFilter: SqlExpr | undefined = conditions.length ? conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) : undefined;
   const rows: SqlFrom = !lastOverTime ? from : {
     kind: 'derived', alias,

@@ -1,5 +1,8 @@
 // Relative date ranges resolved against an "as of" day (default today): a query says
 // `last_month` and means the same days whoever runs it, whenever they run it as of that day.
+// And the days of one period of a time grain, as a result row names it by its first day.
+import type { TimeGrain } from '../sql/sql-ast.ts';
+
 export type RelativeRange =
   | 'today' | 'yesterday' | 'last_7_days' | 'last_30_days' | 'this_month' | 'last_month'
   | 'this_quarter' | 'last_quarter' | 'this_year' | 'last_year';
@@ -59,4 +62,28 @@ export function rangeDays(range: DayRange): number {
 export function today(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A query's range: inclusive days as given, a relative range resolved against `asOf` (default today), or none. */
+export function resolveRange(range: DayRange | { relative: RelativeRange } | undefined, asOf: string | undefined): DayRange | null {
+  if (range === undefined) return null;
+  return 'relative' in range ? resolveRelativeRange(range.relative, asOf ?? today()) : range;
+}
+
+/**
+ * The days of the period of `grain` that starts on `start` (a week starts on Monday, as the
+ * engines truncate), or null when `start` is not a day that starts such a period.
+ */
+export function periodOf(start: string, grain: TimeGrain): DayRange | null {
+  const at = new Date(`${start}T00:00:00Z`);
+  if (Number.isNaN(at.getTime()) || day(at) !== start) return null;
+  const [y, m, d] = [at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()];
+  const starts: Record<TimeGrain, boolean> = {
+    day: true, week: at.getUTCDay() === 1, month: d === 1, quarter: d === 1 && m % 3 === 0, year: d === 1 && m === 0,
+  };
+  if (!starts[grain]) return null;
+  const next: Record<TimeGrain, Date> = {
+    day: utc(y, m, d + 1), week: utc(y, m, d + 7), month: utc(y, m + 1, 1), quarter: utc(y, m + 3, 1), year: utc(y + 1, 0, 1),
+  };
+  return { from: start, to: addDays(day(next[grain]), -1) };
 }

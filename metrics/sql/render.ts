@@ -33,6 +33,7 @@ class Renderer {
     if (s.having) parts.push(`HAVING ${this.expr(s.having)}`);
     if (s.orderBy?.length) parts.push(`ORDER BY ${this.order(s.orderBy)}`);
     if (s.limit !== undefined) parts.push(`LIMIT ${Math.trunc(s.limit)}`);
+    if (s.offset !== undefined) parts.push(`OFFSET ${Math.trunc(s.offset)}`);
     return parts.join('\n');
   }
 

@@ -66,6 +66,8 @@ export interface SqlSelect {
   having?: SqlExpr;
   orderBy?: SqlOrder[];
   limit?: number;
+  /** Rows skipped before the first one returned (paging); with an `orderBy` that orders every row. */
+  offset?: number;
 }
 
 /** Small constructors, so compiler code reads like the SQL it builds. */
