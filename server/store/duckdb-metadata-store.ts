@@ -1,0 +1,271 @@
+// The metadata store in an embedded DuckDB file (`<project>/data/metadata.duckdb`), apart from the
+// warehouse so that reloading data never touches who may see it.
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import {
+  DuckDBInstance, LIST, VARCHAR, listValue, timestampValue,
+  type DuckDBConnection, type DuckDBTimestampValue, type DuckDBType, type DuckDBValue,
+} from '@duckdb/node-api';
+import type { MetricSpec } from '../../metrics/model/metric-spec.ts';
+import type { MetricVersion, MetricVersionStore } from '../../metrics/versions/metric-versions.ts';
+import {
+  MetadataConflict,
+  type AuditAction, type AuditEntry, type AuditLog, type AuditSearch, type ColumnRule, type MetadataStore,
+  type PolicyStore, type Role, type RowPolicy, type Session, type SessionStore, type User, type UserRecord, type UserStore,
+} from './metadata-store.ts';
+import { migrate } from './migrations.ts';
+
+type Params = Record<string, DuckDBValue>;
+type Row = Record<string, unknown>;
+
+/**
+ * One connection, one operation at a time. Metadata operations are small, and running them in
+ * turn means two requests never race on the same rows (DuckDB would abort one with a conflict).
+ */
+class SerialConnection {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly db: Db) {}
+
+  run<T>(operation: (db: Db) => Promise<T>): Promise<T> {
+    const result = this.tail.then(() => operation(this.db));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  transaction<T>(operation: (db: Db) => Promise<T>): Promise<T> {
+    return this.run(async (db) => {
+      await db.execute('BEGIN TRANSACTION');
+      try {
+        const result = await operation(db);
+        await db.execute('COMMIT');
+        return result;
+      } catch (error) {
+        await db.execute('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+}
+
+class Db {
+  constructor(private readonly connection: DuckDBConnection) {}
+
+  /** Returns the number of rows changed. */
+  async execute(sql: string, params: Params = {}, types?: Record<string, DuckDBType>): Promise<number> {
+    return (await this.connection.run(sql, params, types)).rowsChanged;
+  }
+
+  async rows(sql: string, params: Params = {}): Promise<Row[]> {
+    return (await this.connection.runAndReadAll(sql, params)).getRowObjectsJS();
+  }
+}
+
+const isoTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** A zone is required: a time without one would be read in the server's zone, whatever the caller meant. */
+function timestampFromIso(iso: string, what: string): DuckDBTimestampValue {
+  const ms = isoTime.test(iso) ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms)) throw new Error(`${what} "${iso}" is not an ISO 8601 date or time with a zone (e.g. 2025-03-01T08:00:00Z)`);
+  return timestampValue(BigInt(ms) * 1000n);
+}
+
+const timestampOf = (date: Date) => timestampValue(BigInt(date.getTime()) * 1000n);
+const iso = (value: unknown) => (value as Date).toISOString();
+const json = (value: unknown) => JSON.parse(value as string) as unknown;
+
+const userRecord = (r: Row): UserRecord => ({
+  username: r.username as string, displayName: r.display_name as string, role: r.role as Role,
+  department: r.department as string | null, disabled: r.disabled as boolean, createdAt: iso(r.created_at),
+  passwordHash: r.password_hash as string,
+});
+const visible = ({ passwordHash: _hash, ...user }: UserRecord): User => user;
+
+function userStore(serial: SerialConnection, clock: () => Date): UserStore {
+  const read = async (db: Db, username: string) => {
+    const [row] = await db.rows('SELECT * FROM users WHERE username = $username', { username });
+    return row ? userRecord(row) : null;
+  };
+  return {
+    list: () => serial.run(async (db) => (await db.rows('SELECT * FROM users ORDER BY username')).map((r) => visible(userRecord(r)))),
+    get: (username) => serial.run((db) => read(db, username)),
+    create: (user) => serial.run(async (db) => {
+      const [row] = await db.rows(`
+        INSERT INTO users (username, display_name, role, department, disabled, password_hash, created_at)
+        VALUES ($username, $displayName, $role, $department, $disabled, $passwordHash, $createdAt)
+        ON CONFLICT DO NOTHING RETURNING *`, {
+        username: user.username, displayName: user.displayName, role: user.role, department: user.department,
+        disabled: user.disabled, passwordHash: user.passwordHash, createdAt: timestampOf(clock()),
+      });
+      if (!row) throw new MetadataConflict(`a user "${user.username}" exists already`);
+      return visible(userRecord(row));
+    }),
+    update: (username, change) => serial.transaction(async (db) => {
+      const before = await read(db, username);
+      if (!before) return null;
+      // An explicit `undefined` means "not changed", as in a PATCH body: it must not clear the field.
+      const after: UserRecord = { ...before, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
+      await db.execute(`
+        UPDATE users SET display_name = $displayName, role = $role, department = $department, disabled = $disabled, password_hash = $passwordHash
+        WHERE username = $username`, {
+        username, displayName: after.displayName, role: after.role, department: after.department,
+        disabled: after.disabled, passwordHash: after.passwordHash,
+      });
+      return visible(after);
+    }),
+    // A removed user keeps no session: one left behind would come back to life with a new user of that name.
+    remove: (username) => serial.transaction(async (db) => {
+      await db.execute('DELETE FROM sessions WHERE username = $username', { username });
+      return await db.execute('DELETE FROM users WHERE username = $username', { username }) > 0;
+    }),
+  };
+}
+
+function sessionStore(serial: SerialConnection): SessionStore {
+  return {
+    create: (session) => serial.run(async (db) => {
+      await db.execute('INSERT INTO sessions VALUES ($tokenHash, $username, $csrfToken, $createdAt, $expiresAt)', {
+        tokenHash: session.tokenHash, username: session.username, csrfToken: session.csrfToken,
+        createdAt: timestampFromIso(session.createdAt, 'session createdAt'), expiresAt: timestampFromIso(session.expiresAt, 'session expiresAt'),
+      });
+    }),
+    get: (tokenHash, now) => serial.run(async (db) => {
+      const [row] = await db.rows('SELECT * FROM sessions WHERE token_hash = $tokenHash AND expires_at > $now', { tokenHash, now: timestampOf(now) });
+      return row ? {
+        tokenHash: row.token_hash as string, username: row.username as string, csrfToken: row.csrf_token as string,
+        createdAt: iso(row.created_at), expiresAt: iso(row.expires_at),
+      } satisfies Session : null;
+    }),
+    remove: (tokenHash) => serial.run(async (db) => {
+      await db.execute('DELETE FROM sessions WHERE token_hash = $tokenHash', { tokenHash });
+    }),
+    removeForUser: (username) => serial.run(async (db) => {
+      await db.execute('DELETE FROM sessions WHERE username = $username', { username });
+    }),
+    removeExpired: (now) => serial.run((db) => db.execute('DELETE FROM sessions WHERE expires_at <= $now', { now: timestampOf(now) })),
+  };
+}
+
+function policyStore(serial: SerialConnection): PolicyStore {
+  return {
+    rowPolicies: () => serial.run(async (db) => (await db.rows('SELECT * FROM row_policies ORDER BY id')).map((r): RowPolicy => ({
+      id: Number(r.id), role: r.role as Role, dimension: r.dimension as string,
+      userAttribute: r.user_attribute as RowPolicy['userAttribute'], exempt: r.exempt as string[],
+    }))),
+    columnRules: () => serial.run(async (db) => (await db.rows('SELECT * FROM column_rules ORDER BY id')).map((r): ColumnRule => ({
+      id: Number(r.id), role: r.role as Role, dataset: r.dataset as string, column: r.column_name as string,
+    }))),
+    replace: (rowPolicies, columnRules) => serial.transaction(async (db) => {
+      await db.execute('DELETE FROM row_policies');
+      await db.execute('DELETE FROM column_rules');
+      for (const p of rowPolicies) {
+        // The list's type is given: an empty list has no item to infer it from.
+        await db.execute(
+          'INSERT INTO row_policies (role, dimension, user_attribute, exempt) VALUES ($role, $dimension, $userAttribute, $exempt)',
+          { role: p.role, dimension: p.dimension, userAttribute: p.userAttribute, exempt: listValue(p.exempt) },
+          { exempt: LIST(VARCHAR) },
+        );
+      }
+      for (const r of columnRules) {
+        await db.execute('INSERT INTO column_rules (role, dataset, column_name) VALUES ($role, $dataset, $column)', { role: r.role, dataset: r.dataset, column: r.column });
+      }
+    }),
+  };
+}
+
+const metricVersion = (r: Row): MetricVersion => ({
+  metric: r.metric as string, version: Number(r.version), spec: json(r.spec) as MetricSpec, author: r.author as string,
+  createdAt: iso(r.created_at), reason: r.reason as string, hash: r.hash as string,
+});
+
+function metricVersionStore(serial: SerialConnection): MetricVersionStore {
+  return {
+    history: (metric) => serial.run(async (db) => (await db.rows('SELECT * FROM metric_versions WHERE metric = $metric ORDER BY version', { metric })).map(metricVersion)),
+    append: (v) => serial.transaction(async (db) => {
+      const [row] = await db.rows(`
+        INSERT INTO metric_versions (metric, version, spec, author, created_at, reason, hash)
+        SELECT $metric, coalesce(max(version), 0) + 1, $spec, $author, $createdAt, $reason, $hash FROM metric_versions WHERE metric = $metric
+        RETURNING *`, {
+        metric: v.metric, spec: JSON.stringify(v.spec), author: v.author, createdAt: timestampFromIso(v.createdAt, `metric ${v.metric} createdAt`),
+        reason: v.reason, hash: v.hash,
+      });
+      return metricVersion(row!);
+    }),
+  };
+}
+
+const defaultLimit = 100;
+const maxLimit = 1000;
+
+const auditEntry = (r: Row): AuditEntry => ({
+  id: Number(r.id), at: iso(r.logged_at), username: r.username as string | null, action: r.action as AuditAction,
+  outcome: r.outcome as AuditEntry['outcome'], detail: json(r.detail) as Record<string, unknown>,
+  rows: r.row_count === null ? null : Number(r.row_count),
+});
+
+function auditLog(serial: SerialConnection, clock: () => Date): AuditLog {
+  return {
+    append: (entry) => serial.run(async (db) => {
+      const [row] = await db.rows(`
+        INSERT INTO audit_log (logged_at, username, action, outcome, detail, row_count)
+        VALUES ($at, $username, $action, $outcome, $detail, $rows) RETURNING *`, {
+        at: timestampOf(clock()), username: entry.username, action: entry.action, outcome: entry.outcome,
+        detail: JSON.stringify(entry.detail), rows: entry.rows,
+      });
+      return auditEntry(row!);
+    }),
+    search: async (search: AuditSearch) => {
+      const conditions: string[] = [];
+      const params: Params = {};
+      if (search.username !== undefined) { conditions.push('username = $username'); params.username = search.username; }
+      if (search.action !== undefined) { conditions.push('action = $action'); params.action = search.action; }
+      if (search.from !== undefined) { conditions.push('logged_at >= $from'); params.from = timestampFromIso(search.from, 'audit search from'); }
+      if (search.to !== undefined) { conditions.push('logged_at < $to'); params.to = timestampFromIso(search.to, 'audit search to'); }
+      const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+      const limit = Math.min(Math.max(Math.trunc(search.limit ?? defaultLimit), 0), maxLimit);
+      const offset = Math.max(Math.trunc(search.offset ?? 0), 0);
+      // Both queries in one turn of the connection, so that `total` counts the entries paged through.
+      return serial.run(async (db) => {
+        const [count] = await db.rows(`SELECT count(*) AS total FROM audit_log ${where}`, params);
+        const rows = await db.rows(`SELECT * FROM audit_log ${where} ORDER BY logged_at DESC, id DESC LIMIT $limit OFFSET $offset`, { ...params, limit, offset });
+        return { total: Number(count!.total), entries: rows.map(auditEntry) };
+      });
+    },
+  };
+}
+
+export interface MetadataStoreOptions {
+  /** When audit entries and users are stamped; tests fix it to check time filters. */
+  clock?: () => Date;
+}
+
+/** Opens (creating it and its folder if need be) the metadata file at `path`, or `:memory:`, migrated to the current schema. */
+export async function openMetadataStore(path: string, { clock = () => new Date() }: MetadataStoreOptions = {}): Promise<MetadataStore> {
+  if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (error) {
+    throw new Error(`cannot open the metadata store ${path}: ${(error as Error).message}`);
+  }
+  const connection = await instance.connect();
+  const close = () => {
+    connection.closeSync();
+    instance.closeSync();
+  };
+  try {
+    await migrate(connection, path);
+  } catch (error) {
+    close();
+    throw error;
+  }
+  const serial = new SerialConnection(new Db(connection));
+  return {
+    users: userStore(serial, clock),
+    sessions: sessionStore(serial),
+    policies: policyStore(serial),
+    metricVersions: metricVersionStore(serial),
+    audit: auditLog(serial, clock),
+    close,
+  };
+}

@@ -1,0 +1,123 @@
+// What the server keeps besides the warehouse: users, sessions, access policies, metric versions
+// and the audit log. One interface, so a PostgreSQL store can stand in for the embedded DuckDB one.
+import type { MetricVersionStore } from '../../metrics/versions/metric-versions.ts';
+
+export type Role = 'admin' | 'governance' | 'analyst' | 'viewer';
+export const roles: readonly Role[] = ['admin', 'governance', 'analyst', 'viewer'];
+
+export interface User {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Department code (the `department` dimension's values, e.g. '0101'); null for hospital-wide roles. */
+  department: string | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface UserRecord extends User {
+  /** scrypt$N$r$p$salt$hash, base64 parts. */
+  passwordHash: string;
+}
+
+export interface UserStore {
+  list(): Promise<User[]>;
+  get(username: string): Promise<UserRecord | null>;
+  /** Fails with MetadataConflict when the username exists. */
+  create(user: Omit<UserRecord, 'createdAt'>): Promise<User>;
+  update(username: string, change: Partial<Pick<UserRecord, 'displayName' | 'role' | 'department' | 'disabled' | 'passwordHash'>>): Promise<User | null>;
+  remove(username: string): Promise<boolean>;
+}
+
+export interface Session {
+  /** sha256 of the cookie's token, hex: the token itself is never stored. */
+  tokenHash: string;
+  username: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface SessionStore {
+  create(session: Session): Promise<void>;
+  /** Only sessions not yet expired at `now`. */
+  get(tokenHash: string, now: Date): Promise<Session | null>;
+  remove(tokenHash: string): Promise<void>;
+  removeForUser(username: string): Promise<void>;
+  removeExpired(now: Date): Promise<number>;
+}
+
+/**
+ * Rows of every dataset are visible to users of `role` only where `dimension` equals the user's
+ * `userAttribute`. A dataset without that dimension is closed to the role, unless it is `exempt`
+ * (data about no patient, such as drug stock).
+ */
+export interface RowPolicy {
+  id: number;
+  role: Role;
+  dimension: string;
+  userAttribute: 'department';
+  exempt: string[];
+}
+
+/** A column of a dataset that users of `role` never see: not as a dimension, not in detail rows. */
+export interface ColumnRule {
+  id: number;
+  role: Role;
+  dataset: string;
+  column: string;
+}
+
+export interface PolicyStore {
+  rowPolicies(): Promise<RowPolicy[]>;
+  columnRules(): Promise<ColumnRule[]>;
+  /** Replaces every policy and rule at once (one transaction). */
+  replace(rowPolicies: Omit<RowPolicy, 'id'>[], columnRules: Omit<ColumnRule, 'id'>[]): Promise<void>;
+}
+
+export type AuditAction =
+  | 'login' | 'login_failed' | 'logout'
+  | 'query' | 'drill_through' | 'export' | 'access_preview'
+  | 'upload' | 'metric_version'
+  | 'user_created' | 'user_changed' | 'user_removed' | 'policies_changed';
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  /** null when no one is logged in (a failed login names the attempted user in `detail`). */
+  username: string | null;
+  action: AuditAction;
+  outcome: 'ok' | 'refused' | 'failed';
+  /** What was asked: metrics, filters, dataset, file, changed user … */
+  detail: Record<string, unknown>;
+  rows: number | null;
+}
+
+export interface AuditSearch {
+  username?: string;
+  action?: AuditAction;
+  /** ISO 8601, inclusive. */
+  from?: string;
+  /** ISO 8601, exclusive. */
+  to?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** Append-only: there is no way to change or remove an entry. */
+export interface AuditLog {
+  append(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<AuditEntry>;
+  /** Newest first, with the number of matching entries. */
+  search(search: AuditSearch): Promise<{ total: number; entries: AuditEntry[] }>;
+}
+
+export interface MetadataStore {
+  users: UserStore;
+  sessions: SessionStore;
+  policies: PolicyStore;
+  metricVersions: MetricVersionStore;
+  audit: AuditLog;
+  close(): void;
+}
+
+export class MetadataConflict extends Error {}
