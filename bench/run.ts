@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { benchGeneration, generateScale1 } from './generation.ts';
 import { benchLoading } from './loading.ts';
 import { benchMetrics } from './metrics.ts';
+import { benchServer } from './server.ts';
 
 export interface BenchFigure {
   figure: string;
@@ -24,6 +25,7 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchFigure[]>>
   generate: benchGeneration,
   load: benchLoading,
   metrics: benchMetrics,
+  server: benchServer,
 };
 
 const selected = process.argv.slice(2);

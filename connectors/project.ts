@@ -2,7 +2,7 @@
 // datasets/dictionaries.yaml, checked together (dictionaries and references must exist), in the
 // order they must load (a dataset after the datasets it references).
 import { readdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseDatasetSpec, parseDictionaries, SpecError, suggestion, type CodeDictionary, type ParsedDataset, type SpecProblem } from './dataset-spec.ts';
 
 export const dictionariesFile = 'dictionaries.yaml';
@@ -101,4 +101,14 @@ function inLoadOrder(datasets: ParsedDataset[]): ParsedDataset[] {
   };
   datasets.forEach(visit);
   return ordered;
+}
+
+/** The folders a project's file extracts are read from (each source path up to its first glob character). */
+export function extractDirectories(project: ConnectorProject): string[] {
+  const folders = project.datasets.flatMap(({ spec }) => {
+    if (!('path' in spec.source)) return [];
+    const fixed = spec.source.path.split(/[*?[{]/)[0]!;
+    return [resolve(project.dir, fixed.endsWith('/') ? fixed : dirname(fixed))];
+  });
+  return [...new Set(folders)].sort();
 }

@@ -68,3 +68,27 @@ export async function openWarehouse(projectDir: string, options: { memory?: bool
     },
   };
 }
+
+/**
+ * Locks the warehouse down for a long-running server: DuckDB may then read and write files only
+ * in `directories` (the project's data folder and its extracts' folders), reach no network, load
+ * no extension it does not have built in, and no connection can change these settings again.
+ */
+export async function hardenWarehouse(warehouse: Warehouse, directories: string[]): Promise<void> {
+  const list = directories.map((d) => `'${(d.endsWith('/') ? d : `${d}/`).replaceAll("'", "''")}'`).join(', ');
+  await warehouse.db.run(`SET allowed_directories = [${list}]`);
+  await warehouse.db.run('SET autoinstall_known_extensions = false');
+  await warehouse.db.run('SET autoload_known_extensions = false');
+  await warehouse.db.run('SET enable_external_access = false');
+  await warehouse.db.run('SET lock_configuration = true');
+}
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Two columns of a loaded dataset as a lookup (department codes to names, say); empty when the dataset is not loaded. */
+export async function readLookup(warehouse: Warehouse, dataset: string, key: string, value: string): Promise<Map<string, string>> {
+  const loaded = await warehouse.db.runAndReadAll('SELECT 1 FROM hbi.datasets WHERE dataset = $dataset', { dataset });
+  if (loaded.currentRowCount === 0) return new Map();
+  const rows = (await warehouse.db.runAndReadAll(`SELECT ${quoted(key)}::VARCHAR, ${quoted(value)}::VARCHAR FROM main.${quoted(dataset)}`)).getRows();
+  return new Map(rows.map(([k, v]) => [String(k), String(v)]));
+}

@@ -2,21 +2,21 @@ import { mkdtemp, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.ts';
+import { signedInApp, type SignedInApp } from './testing/signed-in-app.ts';
 import { generateHospital, type GenerationManifest } from '../examples/hospital/generator/generate.ts';
 import type { ExtractListing, HealthReport } from '../web/api/types.ts';
 
 let root: string;
 let manifest: GenerationManifest;
-let app: FastifyInstance;
+let app: SignedInApp;
+const get = (server: SignedInApp, url: string) => server.app.inject({ method: 'GET', url, headers: server.headers });
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'hbi-app-'));
   manifest = await generateHospital({ outDir: join(root, 'extracts'), scale: 0.01, seed: 3, end: '2025-06-30' });
   await mkdir(join(root, 'web'));
   await writeFile(join(root, 'web', 'index.html'), '<!doctype html><title>HBI</title><div id="root"></div>');
-  app = await buildApp({ extractsDir: join(root, 'extracts'), webRoot: join(root, 'web') });
+  app = await signedInApp({ extractsDir: join(root, 'extracts'), webRoot: join(root, 'web') });
 });
 afterAll(async () => {
   await app?.close();
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe('GET /api/health', () => {
   it('answers status and version', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    const response = await app.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
     const body = response.json<HealthReport>();
     expect(body.status).toBe('ok');
@@ -35,7 +35,7 @@ describe('GET /api/health', () => {
 
 describe('GET /api/extracts', () => {
   it('lists every extract with the size and row count of its file on disk', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/extracts' });
+    const response = await get(app, '/api/extracts');
     expect(response.statusCode).toBe(200);
     const listing = response.json<ExtractListing>();
     expect(listing.generation).toMatchObject({ seed: 3, scale: 0.01, from: '2023-07-01', to: '2025-06-30' });
@@ -55,24 +55,24 @@ describe('GET /api/extracts', () => {
   it('recounts a file that changed on disk', async () => {
     const dir = join(root, 'changed');
     await generateHospital({ outDir: dir, scale: 0.01, seed: 4, end: '2025-06-30' });
-    const changedApp = await buildApp({ extractsDir: dir });
-    const before = (await changedApp.inject('/api/extracts')).json<ExtractListing>();
+    const changedApp = await signedInApp({ extractsDir: dir });
+    const before = (await get(changedApp, '/api/extracts')).json<ExtractListing>();
     await writeFile(join(dir, 'his/departments.csv'), 'dept_code,dept_name,dept_category\n0101,心血管内科,内科系统\n');
-    const after = (await changedApp.inject('/api/extracts')).json<ExtractListing>();
+    const after = (await get(changedApp, '/api/extracts')).json<ExtractListing>();
     expect(before.extracts.find((e) => e.name === 'departments')!.rows).toBe(31);
     expect(after.extracts.find((e) => e.name === 'departments')!.rows).toBe(1);
     await changedApp.close();
   });
 
   it('answers an empty listing for a folder without extracts, and a clear error for a missing file', async () => {
-    const empty = await buildApp({ extractsDir: join(root, 'nothing-here') });
-    expect((await empty.inject('/api/extracts')).json()).toEqual({ generation: null, extracts: [] });
+    const empty = await signedInApp({ extractsDir: join(root, 'nothing-here') });
+    expect((await get(empty, '/api/extracts')).json()).toEqual({ generation: null, extracts: [] });
     await empty.close();
     const dir = join(root, 'broken');
     await generateHospital({ outDir: dir, scale: 0.01, seed: 5, end: '2025-06-30' });
     await rm(join(dir, 'or/surgeries.csv'));
-    const broken = await buildApp({ extractsDir: dir });
-    const response = await broken.inject('/api/extracts');
+    const broken = await signedInApp({ extractsDir: dir });
+    const response = await get(broken, '/api/extracts');
     expect(response.statusCode).toBe(500);
     expect(response.json().message).toContain('or/surgeries.csv');
     await broken.close();
@@ -81,10 +81,10 @@ describe('GET /api/extracts', () => {
 
 describe('web app', () => {
   it('serves index.html for client-side routes and JSON 404s for unknown API paths', async () => {
-    const page = await app.inject('/some/page');
+    const page = await app.app.inject('/some/page');
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
-    const api = await app.inject('/api/nope');
+    const api = await get(app, '/api/nope');
     expect(api.statusCode).toBe(404);
     expect(api.json().message).toContain('/api/nope');
   });

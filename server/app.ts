@@ -3,27 +3,68 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
 import { ExtractInventory } from '../connectors/extract-inventory.ts';
+import type { ConnectorProject } from '../connectors/project.ts';
+import type { Warehouse } from '../connectors/warehouse.ts';
+import type { SemanticModel } from '../metrics/model/semantic-model.ts';
+import type { MetricVersionStore } from '../metrics/versions/metric-versions.ts';
 import { healthRoutes } from './health-routes.ts';
 import { extractRoutes } from './extract-routes.ts';
 import { datasetRoutes } from './dataset-routes.ts';
-import type { Warehouse } from '../connectors/warehouse.ts';
+import { registerAuthentication } from './auth/authentication.ts';
+import { sessionRoutes, type LoginThrottles } from './auth/session-routes.ts';
+import { userRoutes } from './auth/user-routes.ts';
+import { accessRoutes } from './access/access-routes.ts';
+import { catalogueRoutes } from './catalogue/catalogue-routes.ts';
+import { queryRoutes } from './query/query-routes.ts';
+import { QueryService } from './query/query-service.ts';
+import { LoadJobs } from './uploads/load-jobs.ts';
+import { uploadRoutes } from './uploads/upload-routes.ts';
+import type { MetadataStore } from './store/metadata-store.ts';
 import { hbiVersion } from './version.ts';
 
 export interface AppOptions {
   /** Folder with the departmental extracts and their manifest.json. */
   extractsDir: string;
-  /** The project's warehouse, owned by this process; without it no dataset is listed. */
-  warehouse?: Warehouse;
+  /** Users, sessions, policies, metric versions and the audit log. */
+  store: MetadataStore;
+  /** The project the server answers for: its warehouse (owned by this process), datasets and model. */
+  project?: { warehouse: Warehouse; connectors: ConnectorProject; model: SemanticModel };
+  /** Department codes to names, to show a user's department (access.yaml `departments`). */
+  departmentNames?: Map<string, string>;
   /** The built web app (vite build output); without it only the API is served. */
   webRoot?: string;
   logger?: boolean;
+  /** Failed-login limits; tests give each app its own. */
+  throttles?: LoginThrottles;
 }
 
-export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+export interface HbiApp {
+  app: FastifyInstance;
+  /** Null without a project. */
+  queries: QueryService | null;
+  jobs: LoadJobs | null;
+}
+
+/** Metric versions whose every new version is also an audit entry: a definition change is on record. */
+function auditedVersions(store: MetadataStore): MetricVersionStore {
+  return {
+    history: (metric) => store.metricVersions.history(metric),
+    async append(version) {
+      const recorded = await store.metricVersions.append(version);
+      await store.audit.append({ username: version.author, action: 'metric_version', outcome: 'ok', detail: { metric: recorded.metric, version: recorded.version, reason: recorded.reason, hash: recorded.hash }, rows: null });
+      return recorded;
+    },
+  };
+}
+
+export async function buildApp(options: AppOptions): Promise<HbiApp> {
   // Closing drops open connections too: a browser holding one must not keep Ctrl-C (or a test) waiting.
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
+  // Unknown fields are refused, not silently dropped: a misspelt `wehre` must not run unfiltered.
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true, ajv: { customOptions: { removeAdditional: false } } });
   // Requests a user got wrong keep their message; anything else is logged, not shown raw.
   app.setErrorHandler((error: { statusCode?: number; message: string; name?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
@@ -31,11 +72,39 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.log.error(error);
     return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'the server could not answer this request; the details are in its log' });
   });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'HBI API', version: hbiVersion, description: 'Hospital BI: metric queries, catalogue, loads, access. Log in with POST /api/session; send the CSRF token it returns in x-csrf-token with every change.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hbi_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(fastifyCookie);
+  registerAuthentication(app, options.store);
+  const { store, project } = options;
   const inventory = new ExtractInventory(options.extractsDir);
 
   await app.register(healthRoutes, { prefix: '/api', version: hbiVersion, extractsDir: options.extractsDir });
+  await app.register(sessionRoutes, { prefix: '/api', store, departmentNames: options.departmentNames ?? new Map(), ...(options.throttles ? { throttles: options.throttles } : {}) });
+  await app.register(userRoutes, { prefix: '/api', store });
   await app.register(extractRoutes, { prefix: '/api', inventory });
-  await app.register(datasetRoutes, { prefix: '/api', warehouse: options.warehouse ?? null });
+  await app.register(datasetRoutes, { prefix: '/api', warehouse: project?.warehouse ?? null });
+
+  let queries: QueryService | null = null;
+  let jobs: LoadJobs | null = null;
+  if (project) {
+    const { warehouse, connectors, model } = project;
+    queries = await QueryService.open(warehouse, model, auditedVersions(store), 'project files');
+    const service = queries;
+    jobs = new LoadJobs(warehouse, connectors, () => service.dataPublished());
+    const columnsOf = (dataset: string) => connectors.datasets.find((d) => d.spec.name === dataset)?.spec.columns.map((c) => c.name) ?? null;
+    await app.register(catalogueRoutes, { prefix: '/api', store, model, versions: store.metricVersions });
+    await app.register(queryRoutes, { prefix: '/api', store, queries });
+    await app.register(accessRoutes, { prefix: '/api', store, model, columnsOf });
+    await app.register(uploadRoutes, { prefix: '/api', store, project: connectors, jobs });
+  }
+
+  app.get('/api/docs', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = options.webRoot;
   const hasWebApp = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
@@ -48,5 +117,5 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url}` });
   });
-  return app;
+  return { app, queries, jobs };
 }

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { symlink, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.ts';
+import { runCli } from './testing/run-cli.ts';
 
 let root: string;
 beforeAll(async () => {
@@ -45,9 +45,8 @@ describe('hbi generate', () => {
 });
 
 describe('hbi serve', () => {
-  it('serves the project until Ctrl-C, then exits cleanly', async () => {
-    await run(['generate', '--scale', '0.01', '--seed', '1', '--end', '2025-12-31', '--out', join(root, 'project', 'extracts')]);
-    const child = spawn(process.execPath, ['bin/hbi.js', 'serve', '--project', join(root, 'project'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = async (project: string) => {
+    const child = spawn(process.execPath, ['bin/hbi.js', 'serve', '--project', project, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const address = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk) => {
@@ -58,13 +57,38 @@ describe('hbi serve', () => {
       child.stderr.on('data', (chunk) => (output += chunk));
       child.on('exit', () => reject(new Error(`hbi serve exited early: ${output}`)));
     });
-    const health = await (await fetch(`${address}/api/health`)).json();
+    // The account table follows the address in the same write.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stop = async () => {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      return exited;
+    };
+    return { address, output: () => output, stop };
+  };
+
+  it('creates an admin with a generated password on first start, serves until Ctrl-C, then exits cleanly', async () => {
+    const project = join(root, 'project');
+    await run(['generate', '--scale', '0.01', '--seed', '1', '--end', '2025-12-31', '--out', join(project, 'extracts')]);
+    for (const entry of ['datasets', 'model', 'metrics']) await symlink(new URL(`../examples/hospital/${entry}`, import.meta.url).pathname, join(project, entry));
+    const first = await start(project);
+    const health = await (await fetch(`${first.address}/api/health`)).json();
     expect(health.status).toBe('ok');
-    const listing = await (await fetch(`${address}/api/extracts`)).json();
+    expect((await fetch(`${first.address}/api/extracts`)).status).toBe(401);
+    const password = /^ {2}admin +(\S+) +admin/m.exec(first.output())?.[1];
+    expect(password, first.output()).toMatch(/^[A-Za-z0-9]{16}$/);
+    const login = await fetch(`${first.address}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const listing = await (await fetch(`${first.address}/api/extracts`, { headers: { cookie } })).json();
     expect(listing.extracts).toHaveLength(15);
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
-    expect(output).toContain('SIGINT: stopping');
+    expect(await first.stop()).toBe(0);
+    expect(first.output()).toContain('SIGINT: stopping');
+
+    // The second start keeps the account (and its session) and shows no password.
+    const second = await start(project);
+    expect(second.output()).not.toContain(password);
+    expect((await fetch(`${second.address}/api/extracts`, { headers: { cookie } })).status).toBe(200);
+    expect(await second.stop()).toBe(0);
   });
 });

@@ -188,6 +188,6 @@ async function serveCommand(args: string[], out: NodeJS.WritableStream): Promise
   }
   const port = numberOption('port', values.port, 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${port}`);
-  await serve({ projectDir, extractsDir, port, host: values.host ?? '127.0.0.1', loadMissing: values.demo ?? false, out });
+  await serve({ projectDir, extractsDir, port, host: values.host ?? '127.0.0.1', demo: values.demo ?? false, out });
   return 0;
 }

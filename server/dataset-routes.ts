@@ -5,6 +5,7 @@ import type { Warehouse } from '../connectors/warehouse.ts';
 import type { DatasetListing, DatasetSummary, LoadReport, LoadSummary, RejectedRows } from '../web/api/types.ts';
 import { maskValue, type PiiTag } from './masking.ts';
 import { errorSchema } from './error-schema.ts';
+import { csvField } from './export/table-export.ts';
 
 const loadSummarySchema = {
   type: 'object',
@@ -94,6 +95,7 @@ export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> 
   });
 
   app.get<{ Params: { loadId: number } }>('/loads/:loadId', {
+    config: { grant: 'steward_data' },
     schema: { params: loadIdParams, response: { 404: errorSchema } },
   }, async (request, reply) => {
     const [row] = await query(`SELECT report FROM hbi.loads WHERE load_id = $id`, { id: request.params.loadId });
@@ -127,6 +129,7 @@ export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> 
   };
 
   app.get<{ Params: { loadId: number }; Querystring: { offset: number; limit: number } }>('/loads/:loadId/rejects', {
+    config: { grant: 'steward_data' },
     schema: { params: loadIdParams, querystring: pageQuery, response: { 404: errorSchema } },
   }, async (request, reply) => {
     const page = await rejectedRows(request.params.loadId, request.query.offset, request.query.limit);
@@ -135,6 +138,7 @@ export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> 
   });
 
   app.get<{ Params: { loadId: number } }>('/loads/:loadId/rejects.csv', {
+    config: { grant: 'steward_data' },
     schema: { params: loadIdParams, response: { 404: errorSchema } },
   }, async (request, reply) => {
     const first = await rejectedRows(request.params.loadId, 0, 1);
@@ -161,11 +165,4 @@ function loadSummary(r: Record<string, unknown>): LoadSummary {
     startedAt: String(r.started_at), finishedAt: String(r.finished_at), rowsRead: Number(r.rows_read ?? 0),
     rowsLoaded: Number(r.rows_loaded ?? 0), rowsRejected: Number(r.rows_rejected ?? 0), message: (r.message as string | null) || null,
   };
-}
-
-/** CSV for Excel: BOM-prefixed UTF-8, fields quoted when needed, formula-like text defused. */
-function csvField(value: string | null): string {
-  if (value === null) return '';
-  const text = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -2,7 +2,7 @@
 // datasets, and clear words when a dataset name is wrong or the warehouse is held by another process.
 import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.ts';
+import { runCli } from './testing/run-cli.ts';
 import type { LoadReport } from '../connectors/load-report.ts';
 import { warehouseFile } from '../connectors/warehouse.ts';
 import { createTestProject, type TestProject } from '../connectors/test-project.ts';

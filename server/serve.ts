@@ -1,30 +1,47 @@
 // Runs the app on a port until SIGINT/SIGTERM, then closes it cleanly. The server owns the
-// project's warehouse file while it runs (DuckDB allows one writer process).
+// project's warehouse file while it runs (DuckDB allows one writer process) and its metadata store.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
-import { openWarehouse } from '../connectors/warehouse.ts';
-import { readConnectorProject } from '../connectors/project.ts';
+import { hardenWarehouse, openWarehouse, readLookup, type Warehouse } from '../connectors/warehouse.ts';
+import { extractDirectories, readConnectorProject, type ConnectorProject } from '../connectors/project.ts';
 import { loadDatasets } from '../connectors/load.ts';
+import { readSemanticModel } from '../metrics/model/semantic-model.ts';
+import { openMetadataStore } from './store/duckdb-metadata-store.ts';
+import { readAccessConfig } from './access/access-config.ts';
+import { prepareAccounts, type Account } from './access/first-start.ts';
 
 export const builtWebRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
+export const metadataFile = (projectDir: string) => join(projectDir, 'data', 'metadata.duckdb');
 
 export interface ServeOptions {
   projectDir: string;
   extractsDir: string;
   port: number;
   host: string;
-  /** Load every dataset that has never loaded successfully before serving (the demo). */
-  loadMissing: boolean;
+  /** The demo: load every dataset never loaded before serving, and create the demo accounts. */
+  demo: boolean;
   out: NodeJS.WritableStream;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
+  const connectors = await readConnectorProject(options.projectDir);
+  const model = await readSemanticModel(options.projectDir);
+  const access = await readAccessConfig(options.projectDir);
   const warehouse = await openWarehouse(options.projectDir);
+  const store = await openMetadataStore(metadataFile(options.projectDir)).catch((error: Error) => {
+    warehouse.close();
+    throw error;
+  });
   try {
-    if (options.loadMissing) await loadMissingDatasets(options, warehouse);
-    const app = await buildApp({ extractsDir: options.extractsDir, webRoot: builtWebRoot, warehouse });
+    await hardenWarehouse(warehouse, [join(options.projectDir, 'data'), ...extractDirectories(connectors)]);
+    if (options.demo) await loadMissingDatasets(options, warehouse, connectors);
+    const accounts = await prepareAccounts(store, access, options.projectDir, options.demo);
+    const departmentNames = access.departments ? await readLookup(warehouse, access.departments.dataset, access.departments.code, access.departments.name) : new Map<string, string>();
+    const { app } = await buildApp({ extractsDir: options.extractsDir, webRoot: builtWebRoot, store, project: { warehouse, connectors, model }, departmentNames });
     const address = await app.listen({ port: options.port, host: options.host });
     options.out.write(`HBI is serving ${address.replace('127.0.0.1', 'localhost')} (project: ${options.projectDir}); Ctrl-C stops it\n`);
+    if (accounts.length > 0) options.out.write(accountTable(accounts, options.demo));
     await new Promise<void>((resolveStopped) => {
       const stop = (signal: NodeJS.Signals) => {
         options.out.write(`\n${signal}: stopping …\n`);
@@ -34,12 +51,20 @@ export async function serve(options: ServeOptions): Promise<void> {
       process.once('SIGTERM', stop);
     });
   } finally {
+    store.close();
     warehouse.close();
   }
 }
 
-async function loadMissingDatasets(options: ServeOptions, warehouse: Awaited<ReturnType<typeof openWarehouse>>): Promise<void> {
-  const project = await readConnectorProject(options.projectDir);
+function accountTable(accounts: Account[], demo: boolean): string {
+  const lines = accounts.map((a) => `  ${a.username.padEnd(12)} ${(a.password ?? '(changed by an admin)').padEnd(18)} ${a.role.padEnd(10)} ${a.displayName}`);
+  const heading = demo
+    ? 'demo accounts (passwords generated on first start, kept in data/demo-accounts.json):'
+    : 'first start: an admin account was created; this password is shown once, change it after logging in:';
+  return `${heading}\n  ${'user'.padEnd(12)} ${'password'.padEnd(18)} ${'role'.padEnd(10)} name\n${lines.join('\n')}\n`;
+}
+
+async function loadMissingDatasets(options: ServeOptions, warehouse: Warehouse, project: ConnectorProject): Promise<void> {
   const loaded = new Set((await warehouse.db.runAndReadAll('SELECT dataset FROM hbi.datasets')).getRows().map((r) => String(r[0])));
   const missing = project.datasets.map((d) => d.spec.name).filter((name) => !loaded.has(name));
   if (missing.length === 0) return;

@@ -5,7 +5,6 @@
 import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasets } from '../connectors/load.ts';
@@ -13,11 +12,13 @@ import type { LoadReport } from '../connectors/load-report.ts';
 import { readConnectorProject, type ConnectorProject } from '../connectors/project.ts';
 import { openWarehouse, type Warehouse } from '../connectors/warehouse.ts';
 import { generateHospital } from '../examples/hospital/generator/generate.ts';
-import { buildApp } from '../server/app.ts';
+import { readSemanticModel } from '../metrics/model/semantic-model.ts';
+import { signedInApp, type SignedInApp } from '../server/testing/signed-in-app.ts';
 import { formatCount } from './format/count.ts';
 import { formatDuration } from './format/duration.ts';
 import { formatTimestamp } from './format/timestamp.ts';
 import { artifactsDir, buildWebApp, hasChromium, launchChromium, repoRoot, watchPageErrors } from './testing/chromium.ts';
+import { addSessionCookie } from './testing/session.ts';
 import {
   maskedMrn,
   pagerText,
@@ -38,7 +39,7 @@ describe.skipIf(!hasChromium)('datasets and load reports of the demo hospital in
   let project: ConnectorProject;
   let warehouse: Warehouse | undefined;
   let reports: LoadReport[];
-  let app: FastifyInstance | undefined;
+  let server: SignedInApp | undefined;
   let browser: Browser | undefined;
   let page: Page;
   let baseUrl: string;
@@ -56,15 +57,22 @@ describe.skipIf(!hasChromium)('datasets and load reports of the demo hospital in
       buildWebApp(webRoot),
       generateHospital({ outDir: join(projectDir, 'extracts'), scale: 0.01, seed: 7, end: '2025-12-31' }),
     ]);
-    await symlink(join(repoRoot, 'examples', 'hospital', 'datasets'), join(projectDir, 'datasets'));
+    // The server answers for a whole project: its datasets, and the model and metrics over them.
+    for (const folder of ['datasets', 'model', 'metrics']) await symlink(join(repoRoot, 'examples', 'hospital', folder), join(projectDir, folder));
     project = await readConnectorProject(projectDir);
     warehouse = await openWarehouse(projectDir); // a real file, data/warehouse.duckdb
     reports = await loadDatasets(warehouse, project);
-    app = await buildApp({ extractsDir: join(projectDir, 'extracts'), webRoot, warehouse });
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    // An administrator: load reports need the steward_data grant.
+    server = await signedInApp({
+      extractsDir: join(projectDir, 'extracts'),
+      webRoot,
+      project: { warehouse, connectors: project, model: await readSemanticModel(projectDir) },
+    });
+    baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
 
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: timeZone, acceptDownloads: true });
+    await addSessionCookie(context, baseUrl, server.headers.cookie);
     page = await context.newPage();
     watchPageErrors(page, pageErrors);
     await mkdir(artifactsDir, { recursive: true });
@@ -72,7 +80,7 @@ describe.skipIf(!hasChromium)('datasets and load reports of the demo hospital in
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
+    await server?.close();
     warehouse?.close();
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
@@ -240,10 +248,8 @@ describe.skipIf(!hasChromium)('datasets and load reports of the demo hospital in
     await page.getByRole('table', { name: '数据集', exact: true }).waitFor();
   });
 
-  // TODO(server): GET /api/loads/:loadId sends the reject examples as the loader recorded them,
-  // so values of PII-tagged columns (patient_id, id_number) reach this page unmasked, while
-  // /rejects and rejects.csv mask them. Unskip once server/dataset-routes.ts masks the examples
-  // (values and messages) the same way.
+  // The loader records reject examples as the source had them; the server must mask them on the
+  // way out, as it masks /rejects and rejects.csv.
   it('masks patient identifiers in the reject examples of the patients load report', async () => {
     const report = reports.find((candidate) => candidate.dataset === 'patients')!;
     const spec = project.datasets.find((dataset) => dataset.spec.name === 'patients')!.spec;

@@ -7,17 +7,15 @@ import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHospital } from '../examples/hospital/generator/generate.ts';
-import { buildApp } from '../server/app.ts';
+import { signedInApp, testPassword, type SignedInApp } from '../server/testing/signed-in-app.ts';
 import { artifactsDir, buildWebApp, hasChromium, launchChromium, repoRoot, watchPageErrors } from './testing/chromium.ts';
+import { addSessionCookie, logInThroughPage } from './testing/session.ts';
 import { formatCount } from './format/count.ts';
 import { formatDay } from './format/day.ts';
 import { formatFileSize } from './format/fileSize.ts';
-
-
 
 /** The part of the generator's manifest.json this test relies on, spelled out on purpose. */
 type Manifest = {
@@ -164,7 +162,7 @@ describe.skipIf(!hasChromium)('home page in Chromium', () => {
   let workDir: string;
   let extractsDir: string;
   let webRoot: string;
-  let app: FastifyInstance | undefined;
+  let server: SignedInApp | undefined;
   let browser: Browser | undefined;
   let page: Page;
   let baseUrl: string;
@@ -181,8 +179,8 @@ describe.skipIf(!hasChromium)('home page in Chromium', () => {
     ]);
     manifest = JSON.parse(await readFile(join(extractsDir, 'manifest.json'), 'utf8')) as Manifest;
 
-    app = await buildApp({ extractsDir, webRoot });
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    server = await signedInApp({ extractsDir, webRoot });
+    baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
 
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -192,14 +190,15 @@ describe.skipIf(!hasChromium)('home page in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
+    await server?.close();
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
-  it('opens in Chinese and lists every extract with the rows and size found on disk', async () => {
+  it('opens in Chinese, and after logging in lists every extract with the rows and size found on disk', async () => {
     await page.goto(baseUrl);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await page.getByRole('heading', { name: 'HBI 医院数据平台' }).waitFor();
+    await logInThroughPage(page, 'tester', testPassword);
 
     const shown = await readExtractTable(page, '部门数据抽取文件', zhHeaders);
     expect(shown.map((row) => row.name).sort()).toEqual(manifest.extracts.map((extract) => extract.name).sort());
@@ -267,10 +266,13 @@ describe.skipIf(!hasChromium)('home page in Chromium', () => {
     const brokenDir = join(workDir, 'broken');
     await mkdir(brokenDir);
     await writeFile(join(brokenDir, 'manifest.json'), '{ "seed": 7,');
-    const broken = await buildApp({ extractsDir: brokenDir, webRoot });
+    const broken = await signedInApp({ extractsDir: brokenDir, webRoot });
     try {
-      // Another port is another origin: no stored language, so the page opens in Chinese.
-      await page.goto(await broken.listen({ port: 0, host: '127.0.0.1' }));
+      // Another port is another origin: no stored language, so the page opens in Chinese. The
+      // cookie, though, is per host: this server's session replaces the other one's.
+      const brokenUrl = await broken.app.listen({ port: 0, host: '127.0.0.1' });
+      await addSessionCookie(page.context(), brokenUrl, broken.headers.cookie);
+      await page.goto(brokenUrl);
       const alert = page.getByRole('alert');
       await alert.waitFor();
       expect(await alert.innerText()).toMatch(/^无法读取抽取文件清单：.*manifest\.json is not valid JSON/);

@@ -5,36 +5,54 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasets } from '../connectors/load.ts';
 import { readConnectorProject } from '../connectors/project.ts';
 import { openWarehouse, type Warehouse } from '../connectors/warehouse.ts';
-import { buildApp } from '../server/app.ts';
+import { readSemanticModel } from '../metrics/model/semantic-model.ts';
+import type { AppOptions } from '../server/app.ts';
+import { signedInApp, type SignedInApp } from '../server/testing/signed-in-app.ts';
 import { artifactsDir, buildWebApp, hasChromium, launchChromium, watchPageErrors } from './testing/chromium.ts';
 import { maskedMrn, pagerText, readDatasetTable, readRejectedRows } from './testing/loadReportPages.ts';
+import { addSessionCookie } from './testing/session.ts';
+
+/** A test server and a way to open its pages logged in. */
+type TestServer = { server: SignedInApp; url: string; open: (path?: string) => Promise<unknown> };
 
 describe.skipIf(!hasChromium)('refused, failed and missing loads in Chromium', () => {
   let workDir: string;
   let webRoot: string;
-  const servers: FastifyInstance[] = [];
+  const servers: SignedInApp[] = [];
   let browser: Browser | undefined;
   let page: Page;
   const pageErrors: string[] = [];
 
-  const serve = async (options: Parameters<typeof buildApp>[0]) => {
-    const app = await buildApp(options);
-    servers.push(app);
-    return { app, url: await app.listen({ port: 0, host: '127.0.0.1' }) };
+  /** A server with an administrator logged in (load reports need the steward_data grant). */
+  const serve = async (options: Omit<AppOptions, 'store'>): Promise<TestServer> => {
+    const server = await signedInApp(options);
+    servers.push(server);
+    const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    // All test servers share the host 127.0.0.1, and so the cookie: each page opened sets its own.
+    const open = async (path = '') => {
+      await addSessionCookie(page.context(), url, server.headers.cookie);
+      return page.goto(`${url}${path}`);
+    };
+    return { server, url, open };
   };
+  /** A project whose warehouse the server reads, with its datasets and (empty) model. */
+  const projectOf = async (dir: string, warehouse: Warehouse): Promise<AppOptions['project']> => ({
+    warehouse,
+    connectors: await readConnectorProject(dir),
+    model: await readSemanticModel(dir),
+  });
   /** Closes a server, then its warehouse. The page leaves it first, so that no request (say, a
    *  refetch on focus) is still running on the warehouse when it closes. */
-  const stop = async (app: FastifyInstance | undefined, warehouseOfApp: Warehouse) => {
+  const stop = async (served: TestServer | undefined, warehouseOfApp: Warehouse) => {
     await page.goto('about:blank');
-    if (app) {
-      servers.splice(servers.indexOf(app), 1);
-      await app.close();
+    if (served) {
+      servers.splice(servers.indexOf(served.server), 1);
+      await served.server.close();
     }
     warehouseOfApp.close();
   };
@@ -89,7 +107,7 @@ columns:
     await write('extracts/ward_rounds.csv', rounds(() => false));
     await write('extracts/nursing_notes.csv', '记录编号,记录人\nHL001,护士甲\n');
     const wards = await openWarehouse(dir);
-    let wardsApp: FastifyInstance | undefined;
+    let wardsServer: TestServer | undefined;
     try {
       const [good] = await loadDatasets(wards, await readConnectorProject(dir), ['ward_rounds']);
       await write('extracts/ward_rounds.csv', rounds((i) => i % 2 === 0 && i < 240)); // 120 of 250 rows bad
@@ -98,10 +116,10 @@ columns:
       const failed = second.find((report) => report.dataset === 'nursing_notes');
       expect([good?.status, refused?.status, failed?.status]).toEqual(['loaded', 'refused', 'failed']);
       expect(refused!.rowsRejected).toBe(120);
-      const { app, url } = await serve({ extractsDir: join(dir, 'extracts'), webRoot, warehouse: wards });
-      wardsApp = app;
+      wardsServer = await serve({ extractsDir: join(dir, 'extracts'), webRoot, project: await projectOf(dir, wards) });
+      const { url } = wardsServer;
 
-      await page.goto(url);
+      await wardsServer.open();
       const shown = await readDatasetTable(page, '数据集');
       expect(shown.find((row) => row.name === 'ward_rounds')).toMatchObject({
         rows: 250, // still the good load's table
@@ -145,14 +163,14 @@ columns:
       await pager.getByRole('button', { name: '上一页' }).click();
       await pager.getByText('第 1–100 条，共 120 条').waitFor();
 
-      await page.goto(`${url}/loads/${failed!.loadId}`);
+      await page.goto(`${url}/loads/${failed!.loadId}`); // still this server's session
       await alert.waitFor();
       expect(await alert.locator('p').allInnerTexts()).toEqual(['本次加载失败，仓库中的数据保持不变', failed!.message]);
       expect(failed!.message).toContain('记录时间');
       await page.getByText('本次加载没有被拒绝的行。').waitFor();
       expect(await page.getByRole('table', { name: '被拒行' }).count()).toBe(0);
     } finally {
-      await stop(wardsApp, wards);
+      await stop(wardsServer, wards);
     }
   });
 
@@ -160,35 +178,35 @@ columns:
     const extractsDir = join(workDir, 'no-extracts');
     await mkdir(extractsDir);
     // No warehouse: nothing loaded yet.
-    const { url: emptyUrl } = await serve({ extractsDir, webRoot });
-    await page.goto(emptyUrl);
+    const empty = await serve({ extractsDir, webRoot });
+    await empty.open();
     await page.getByRole('region', { name: '数据集', exact: true }).getByText('尚未加载任何数据集：运行 hbi load').waitFor();
 
     // A warehouse without its catalogue table: the server says it could not answer (no raw database error), with a retry.
     const brokenDir = join(workDir, 'broken');
     const broken = await openWarehouse(brokenDir);
-    let brokenApp: FastifyInstance | undefined;
+    await mkdir(join(brokenDir, 'datasets')); // a project of no datasets: only its warehouse is broken
+    let brokenServer: TestServer | undefined;
     try {
+      brokenServer = await serve({ extractsDir, webRoot, project: await projectOf(brokenDir, broken) });
       await broken.db.run('DROP TABLE hbi.datasets');
-      const served = await serve({ extractsDir, webRoot, warehouse: broken });
-      brokenApp = served.app;
-      await page.goto(served.url);
+      await brokenServer.open();
       const alert = page.getByRole('region', { name: '数据集', exact: true }).getByRole('alert');
       await alert.waitFor();
       expect(await alert.innerText()).toMatch(/^无法读取数据集清单：the server could not answer this request; the details are in its log/);
       await alert.getByRole('button', { name: '重试' }).waitFor();
       await page.screenshot({ path: join(artifactsDir, 'datasets-error-zh.png') });
     } finally {
-      await stop(brokenApp, broken);
+      await stop(brokenServer, broken);
     }
 
-    await page.goto(`${emptyUrl}/loads/999999`);
+    await empty.open('/loads/999999'); // back to the first server: its session again
     const missing = page.getByRole('alert');
     await missing.waitFor();
     expect(await missing.innerText()).toBe('无法读取加载报告：no load 999999');
     expect(await missing.getByRole('button').count()).toBe(0); // retrying will not make it exist
 
-    await page.goto(`${emptyUrl}/loads/abc`);
+    await page.goto(`${empty.url}/loads/abc`);
     await page.getByRole('heading', { name: '页面不存在' }).waitFor();
     await page.getByRole('link', { name: '返回首页' }).click();
     await page.getByText('尚未加载任何数据集：运行 hbi load').waitFor();

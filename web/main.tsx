@@ -1,7 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { createQueryClient } from './api/queryClient.ts';
 import { App } from './app/App.tsx';
 import { createI18n } from './i18n/createI18n.ts';
 import { browserStorage, readStoredLanguage } from './i18n/language.ts';
@@ -9,13 +10,7 @@ import './styles.css';
 
 const i18n = createI18n(readStoredLanguage(browserStorage()), document);
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    // One quiet retry covers a server that is still starting; after that the page shows the
-    // error and a retry button rather than spinning for half a minute.
-    queries: { retry: 1 },
-  },
-});
+const queryClient = createQueryClient();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -112,6 +112,25 @@ describe('users', () => {
   });
 });
 
+describe('reads kept in memory', () => {
+  it('never outlive a change: a user, a session and the policies read after a change are the changed ones', async () => {
+    const store = await openStore();
+    await store.users.create(user('li'));
+    expect((await store.users.get('li'))!.role).toBe('analyst');
+    await store.users.update('li', { role: 'viewer' });
+    expect((await store.users.get('li'))!.role).toBe('viewer');
+    await store.sessions.create({ tokenHash: 't1', username: 'li', csrfToken: 'c', createdAt: '2025-03-01T08:00:00Z', expiresAt: '2025-03-01T16:00:00Z' });
+    expect(await store.sessions.get('t1', now)).not.toBeNull();
+    await store.sessions.removeForUser('li');
+    expect(await store.sessions.get('t1', now)).toBeNull();
+    expect(await store.policies.rowPolicies()).toEqual([]);
+    await store.policies.replace([{ role: 'analyst', dimension: 'department', userAttribute: 'department', exempt: [] }], []);
+    expect((await store.policies.rowPolicies()).map((p) => p.dimension)).toEqual(['department']);
+    await store.users.remove('li');
+    expect(await store.users.get('li')).toBeNull();
+  });
+});
+
 describe('sessions', () => {
   const session = (tokenHash: string, username: string, expiresAt: string) => ({ tokenHash, username, csrfToken: `csrf-${tokenHash}`, createdAt: '2025-03-01T08:00:00.000Z', expiresAt });
 
@@ -235,6 +254,16 @@ describe('audit log', () => {
     expect((await store.audit.search({})).entries[0]).toEqual(failed);
     // Append-only: the log offers no way to change or remove an entry.
     expect(Object.keys(store.audit).sort()).toEqual(['append', 'search']);
+  });
+
+  it('commits concurrent appends together, each answered once on disk, in the order they came', async () => {
+    const store = await openStore();
+    const entries = await Promise.all(Array.from({ length: 50 }, (_, i) => store.audit.append({ username: `u${i}`, action: 'query', outcome: 'ok', detail: { i }, rows: i })));
+    expect(new Set(entries.map((e) => e.id)).size).toBe(50);
+    expect(entries.map((e) => e.id)).toEqual([...entries.map((e) => e.id)].sort((a, b) => a - b));
+    expect(entries.map((e) => e.detail.i)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    const rows = await sqlAfterClose(store, 'SELECT count(*)::INTEGER AS n FROM audit_log');
+    expect(rows[0]!.n).toBe(50);
   });
 
   it('filters by user, action and time (from inclusive, to exclusive), newest first, with paging and total', async () => {

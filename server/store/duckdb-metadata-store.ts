@@ -81,15 +81,38 @@ const userRecord = (r: Row): UserRecord => ({
 });
 const visible = ({ passwordHash: _hash, ...user }: UserRecord): User => user;
 
-function userStore(serial: SerialConnection, clock: () => Date): UserStore {
+/**
+ * Users, sessions and policies are read on every request, and this process is the file's only
+ * writer (DuckDB locks it), so their reads are kept in memory and dropped on every change.
+ */
+class ReadCache<T> {
+  private readonly entries = new Map<string, Promise<T>>();
+
+  read(key: string, load: () => Promise<T>): Promise<T> {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = load();
+      this.entries.set(key, entry);
+      entry.catch(() => this.entries.delete(key));
+    }
+    return entry;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+function userStore(serial: SerialConnection, clock: () => Date, cache: ReadCache<UserRecord | null>): UserStore {
   const read = async (db: Db, username: string) => {
     const [row] = await db.rows('SELECT * FROM users WHERE username = $username', { username });
     return row ? userRecord(row) : null;
   };
+  const changing = <T>(work: Promise<T>) => work.finally(() => cache.clear());
   return {
     list: () => serial.run(async (db) => (await db.rows('SELECT * FROM users ORDER BY username')).map((r) => visible(userRecord(r)))),
-    get: (username) => serial.run((db) => read(db, username)),
-    create: (user) => serial.run(async (db) => {
+    get: (username) => cache.read(username, () => serial.run((db) => read(db, username))),
+    create: (user) => changing(serial.run(async (db) => {
       const [row] = await db.rows(`
         INSERT INTO users (username, display_name, role, department, disabled, password_hash, created_at)
         VALUES ($username, $displayName, $role, $department, $disabled, $passwordHash, $createdAt)
@@ -99,8 +122,8 @@ function userStore(serial: SerialConnection, clock: () => Date): UserStore {
       });
       if (!row) throw new MetadataConflict(`a user "${user.username}" exists already`);
       return visible(userRecord(row));
-    }),
-    update: (username, change) => serial.transaction(async (db) => {
+    })),
+    update: (username, change) => changing(serial.transaction(async (db) => {
       const before = await read(db, username);
       if (!before) return null;
       // An explicit `undefined` means "not changed", as in a PATCH body: it must not clear the field.
@@ -112,49 +135,53 @@ function userStore(serial: SerialConnection, clock: () => Date): UserStore {
         disabled: after.disabled, passwordHash: after.passwordHash,
       });
       return visible(after);
-    }),
+    })),
     // A removed user keeps no session: one left behind would come back to life with a new user of that name.
-    remove: (username) => serial.transaction(async (db) => {
+    remove: (username) => changing(serial.transaction(async (db) => {
       await db.execute('DELETE FROM sessions WHERE username = $username', { username });
       return await db.execute('DELETE FROM users WHERE username = $username', { username }) > 0;
-    }),
+    })),
   };
 }
 
-function sessionStore(serial: SerialConnection): SessionStore {
+function sessionStore(serial: SerialConnection, cache: ReadCache<Session | null>): SessionStore {
+  const changing = <T>(work: Promise<T>) => work.finally(() => cache.clear());
   return {
-    create: (session) => serial.run(async (db) => {
+    create: (session) => changing(serial.run(async (db) => {
       await db.execute('INSERT INTO sessions VALUES ($tokenHash, $username, $csrfToken, $createdAt, $expiresAt)', {
         tokenHash: session.tokenHash, username: session.username, csrfToken: session.csrfToken,
         createdAt: timestampFromIso(session.createdAt, 'session createdAt'), expiresAt: timestampFromIso(session.expiresAt, 'session expiresAt'),
       });
-    }),
-    get: (tokenHash, now) => serial.run(async (db) => {
-      const [row] = await db.rows('SELECT * FROM sessions WHERE token_hash = $tokenHash AND expires_at > $now', { tokenHash, now: timestampOf(now) });
-      return row ? {
-        tokenHash: row.token_hash as string, username: row.username as string, csrfToken: row.csrf_token as string,
-        createdAt: iso(row.created_at), expiresAt: iso(row.expires_at),
-      } satisfies Session : null;
-    }),
-    remove: (tokenHash) => serial.run(async (db) => {
+    })),
+    get: async (tokenHash, now) => {
+      const session = await cache.read(tokenHash, () => serial.run(async (db) => {
+        const [row] = await db.rows('SELECT * FROM sessions WHERE token_hash = $tokenHash', { tokenHash });
+        return row ? {
+          tokenHash: row.token_hash as string, username: row.username as string, csrfToken: row.csrf_token as string,
+          createdAt: iso(row.created_at), expiresAt: iso(row.expires_at),
+        } satisfies Session : null;
+      }));
+      return session && Date.parse(session.expiresAt) > now.getTime() ? session : null;
+    },
+    remove: (tokenHash) => changing(serial.run(async (db) => {
       await db.execute('DELETE FROM sessions WHERE token_hash = $tokenHash', { tokenHash });
-    }),
-    removeForUser: (username) => serial.run(async (db) => {
+    })),
+    removeForUser: (username) => changing(serial.run(async (db) => {
       await db.execute('DELETE FROM sessions WHERE username = $username', { username });
-    }),
-    removeExpired: (now) => serial.run((db) => db.execute('DELETE FROM sessions WHERE expires_at <= $now', { now: timestampOf(now) })),
+    })),
+    removeExpired: (now) => changing(serial.run((db) => db.execute('DELETE FROM sessions WHERE expires_at <= $now', { now: timestampOf(now) }))),
   };
 }
 
-function policyStore(serial: SerialConnection): PolicyStore {
+function policyStore(serial: SerialConnection, cache: ReadCache<RowPolicy[] | ColumnRule[]>): PolicyStore {
   return {
-    rowPolicies: () => serial.run(async (db) => (await db.rows('SELECT * FROM row_policies ORDER BY id')).map((r): RowPolicy => ({
+    rowPolicies: () => cache.read('row', () => serial.run(async (db) => (await db.rows('SELECT * FROM row_policies ORDER BY id')).map((r): RowPolicy => ({
       id: Number(r.id), role: r.role as Role, dimension: r.dimension as string,
       userAttribute: r.user_attribute as RowPolicy['userAttribute'], exempt: r.exempt as string[],
-    }))),
-    columnRules: () => serial.run(async (db) => (await db.rows('SELECT * FROM column_rules ORDER BY id')).map((r): ColumnRule => ({
+    })))) as Promise<RowPolicy[]>,
+    columnRules: () => cache.read('column', () => serial.run(async (db) => (await db.rows('SELECT * FROM column_rules ORDER BY id')).map((r): ColumnRule => ({
       id: Number(r.id), role: r.role as Role, dataset: r.dataset as string, column: r.column_name as string,
-    }))),
+    })))) as Promise<ColumnRule[]>,
     replace: (rowPolicies, columnRules) => serial.transaction(async (db) => {
       await db.execute('DELETE FROM row_policies');
       await db.execute('DELETE FROM column_rules');
@@ -169,7 +196,7 @@ function policyStore(serial: SerialConnection): PolicyStore {
       for (const r of columnRules) {
         await db.execute('INSERT INTO column_rules (role, dataset, column_name) VALUES ($role, $dataset, $column)', { role: r.role, dataset: r.dataset, column: r.column });
       }
-    }),
+    }).finally(() => cache.clear()),
   };
 }
 
@@ -203,16 +230,56 @@ const auditEntry = (r: Row): AuditEntry => ({
   rows: r.row_count === null ? null : Number(r.row_count),
 });
 
+interface PendingEntry {
+  entry: Omit<AuditEntry, 'id' | 'at'>;
+  at: Date;
+  resolve: (entry: AuditEntry) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Entries are written in group commits: those that arrive while one commit is on disk are written
+ * together in the next transaction, and each append answers once its entry is committed. Under
+ * fifty concurrent queries that is one disk flush for many entries instead of one each, and
+ * nothing is acknowledged before it is durable.
+ */
 function auditLog(serial: SerialConnection, clock: () => Date): AuditLog {
-  return {
-    append: (entry) => serial.run(async (db) => {
-      const [row] = await db.rows(`
-        INSERT INTO audit_log (logged_at, username, action, outcome, detail, row_count)
-        VALUES ($at, $username, $action, $outcome, $detail, $rows) RETURNING *`, {
-        at: timestampOf(clock()), username: entry.username, action: entry.action, outcome: entry.outcome,
-        detail: JSON.stringify(entry.detail), rows: entry.rows,
+  let waiting: PendingEntry[] = [];
+  let flushScheduled = false;
+  const flush = async () => {
+    let batch: PendingEntry[] = [];
+    try {
+      const written = await serial.transaction(async (db) => {
+        flushScheduled = false;
+        batch = waiting;
+        waiting = [];
+        // One statement for the batch; parameter names are numbered here, values are bound.
+        const params: Params = {};
+        const rows = batch.map(({ entry, at }, i) => {
+          Object.assign(params, {
+            [`at${i}`]: timestampOf(at), [`username${i}`]: entry.username, [`action${i}`]: entry.action, [`outcome${i}`]: entry.outcome,
+            [`detail${i}`]: JSON.stringify(entry.detail), [`rows${i}`]: entry.rows,
+          });
+          return `($at${i}, $username${i}, $action${i}, $outcome${i}, $detail${i}, $rows${i})`;
+        });
+        const inserted = await db.rows(`INSERT INTO audit_log (logged_at, username, action, outcome, detail, row_count) VALUES ${rows.join(', ')} RETURNING *`, params);
+        // Ids come from the sequence in the order of the VALUES list.
+        return inserted.map(auditEntry).sort((a, b) => a.id - b.id);
       });
-      return auditEntry(row!);
+      batch.forEach((pending, i) => pending.resolve(written[i]!));
+    } catch (error) {
+      flushScheduled = false;
+      const failed = batch.length > 0 ? batch : waiting.splice(0);
+      for (const pending of failed) pending.reject(error as Error);
+    }
+  };
+  return {
+    append: (entry) => new Promise<AuditEntry>((resolve, reject) => {
+      waiting.push({ entry, at: clock(), resolve, reject });
+      if (!flushScheduled) {
+        flushScheduled = true;
+        void flush();
+      }
     }),
     search: async (search: AuditSearch) => {
       const conditions: string[] = [];
@@ -261,9 +328,9 @@ export async function openMetadataStore(path: string, { clock = () => new Date()
   }
   const serial = new SerialConnection(new Db(connection));
   return {
-    users: userStore(serial, clock),
-    sessions: sessionStore(serial),
-    policies: policyStore(serial),
+    users: userStore(serial, clock, new ReadCache()),
+    sessions: sessionStore(serial, new ReadCache()),
+    policies: policyStore(serial, new ReadCache()),
     metricVersions: metricVersionStore(serial),
     audit: auditLog(serial, clock),
     close,

@@ -78,6 +78,8 @@ export interface PolicyStore {
 export type AuditAction =
   | 'login' | 'login_failed' | 'logout'
   | 'query' | 'drill_through' | 'export' | 'access_preview'
+  /** A request the user's role has no grant for, refused before it ran. */
+  | 'access_refused'
   | 'upload' | 'metric_version'
   | 'user_created' | 'user_changed' | 'user_removed' | 'policies_changed';
 

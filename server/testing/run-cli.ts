@@ -1,6 +1,6 @@
 // Test support: runs the `hbi` command line in-process and captures what it prints.
 import { PassThrough } from 'node:stream';
-import { main } from './cli.ts';
+import { main } from '../cli.ts';
 
 export async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out = new PassThrough();

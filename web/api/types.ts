@@ -7,7 +7,8 @@ export type HealthReport = {
   status: 'ok';
   version: string;
   uptimeSeconds: number;
-  extractsDir: string;
+  /** Only for a logged-in user. */
+  extractsDir?: string;
 };
 
 export type ExtractFormat = 'csv' | 'xlsx' | 'parquet' | 'ndjson';
@@ -60,6 +61,50 @@ export type ExtractListing = {
   generation: GenerationInfo | null;
   extracts: Extract[];
 };
+
+/** What a role may do beyond reading metrics; fixed per role by the server. */
+export type Role = 'admin' | 'governance' | 'analyst' | 'viewer';
+
+export type Grant =
+  /** See PII-tagged values as they are. */
+  | 'unmask'
+  /** Read detail rows: drill-through and detail exports. */
+  | 'detail'
+  /** See the compiled SQL and plan of a query. */
+  | 'view_sql'
+  /** Upload extracts and read load reports with their rejected rows. */
+  | 'steward_data'
+  /** Manage users, row policies and column rules. */
+  | 'manage_access'
+  /** Search the audit log. */
+  | 'read_audit';
+
+export type SessionUser = {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Department code, e.g. '0101'; null for hospital-wide roles. */
+  department: string | null;
+  disabled: boolean;
+  createdAt: string;
+};
+
+/** POST /api/session (log in), and GET /api/session when logged in. */
+export type SessionInfo = {
+  user: SessionUser;
+  /** The department's name; null without a department or when the server does not know the code. */
+  departmentName: string | null;
+  grants: Grant[];
+  /** Sent back in the x-csrf-token header with every POST, PUT, PATCH and DELETE. */
+  csrfToken: string;
+  expiresAt: string;
+};
+
+/** GET /api/session: always 200, `user: null` when nobody is logged in. */
+export type SessionReply = SessionInfo | { user: null };
+
+/** Body of POST /api/session. */
+export type Credentials = { username: string; password: string };
 
 /** Body of every non-2xx reply from /api/*. */
 export type ApiErrorBody = {

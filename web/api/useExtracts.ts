@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { getJson } from './getJson.ts';
+import { getJson } from './request.ts';
 import type { ExtractListing } from './types.ts';
 
 export const extractsQueryKey = ['extracts'] as const;

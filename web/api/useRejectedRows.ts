@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { getJson } from './getJson.ts';
+import { getJson } from './request.ts';
 import type { RejectedRows } from './types.ts';
 
 export const rejectedRowsQueryKey = (loadId: number, offset: number, limit: number) => ['loads', loadId, 'rejects', offset, limit] as const;

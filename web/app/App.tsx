@@ -1,41 +1,84 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../api/types.ts';
+import { useSession } from '../api/useSession.ts';
 import { LoadReportPage } from '../loads/LoadReportPage.tsx';
+import { LoginPage } from '../session/LoginPage.tsx';
 import { AppHeader } from './AppHeader.tsx';
+import { ErrorNotice } from './ErrorNotice.tsx';
 import { HomePage } from './HomePage.tsx';
 import { useRoute } from './navigation.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { ServerFooter } from './ServerFooter.tsx';
 import type { Route } from './route.ts';
 
-function Page({ route }: { route: Route }) {
+function Page({ route, session }: { route: Route; session: SessionInfo }) {
   switch (route.page) {
     case 'home':
-      return <HomePage />;
+      return <HomePage session={session} />;
     case 'loadReport':
-      return <LoadReportPage key={route.loadId} loadId={route.loadId} />;
+      return <LoadReportPage key={route.loadId} loadId={route.loadId} role={session.user.role} />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
   }
 }
 
-/** The shell around every page; the address bar says which page. */
-export function App() {
-  const route = useRoute();
+/**
+ * Moves to the top of a new page, and lets keyboard and screen reader users start there too
+ * rather than on a link that no longer exists: after following a link, and after logging in.
+ * Not on the first page shown, and not for the login page, which puts the cursor in its form.
+ */
+function useFocusOnNewPage(route: Route, username: string | null | undefined) {
   const main = useRef<HTMLElement>(null);
-  const shown = useRef(route);
+  const shown = useRef({ route, username });
   useEffect(() => {
-    if (shown.current === route) return;
-    shown.current = route;
-    // A new page: start at its top, and let keyboard and screen reader users start there too
-    // rather than on a link that no longer exists.
+    const previous = shown.current;
+    if (previous.route === route && previous.username === username) return;
+    shown.current = { route, username };
+    // undefined: the session was still being checked, so this is the first page shown.
+    if (username === null || username === undefined || previous.username === undefined) return;
     window.scrollTo(0, 0);
     main.current?.focus({ preventScroll: true });
-  }, [route]);
+  }, [route, username]);
+  return main;
+}
+
+/** The shell around every page; the address bar says which page, the session whether it shows. */
+export function App() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const session = useSession();
+  const signedIn = session.data?.user ? session.data : null;
+  const main = useFocusOnNewPage(route, session.data ? (signedIn?.user.username ?? null) : undefined);
+
+  // A session already known stays in force when checking it again fails (say, on coming back to
+  // the tab while offline): the pages say for themselves what they cannot read.
+  let content;
+  if (signedIn) {
+    content = <Page route={route} session={signedIn} />;
+  } else if (session.data) {
+    content = <LoginPage />;
+  } else if (session.isError) {
+    content = (
+      <ErrorNotice
+        message={t('session.checkFailed', { message: session.error.message })}
+        onRetry={() => void session.refetch()}
+        retrying={session.isFetching}
+      />
+    );
+  } else {
+    content = (
+      <p role="status" className="notice">
+        {t('session.checking')}
+      </p>
+    );
+  }
+
   return (
     <div className="app">
-      <AppHeader />
+      <AppHeader session={signedIn} />
       <main className="app-main" ref={main} tabIndex={-1}>
-        <Page route={route} />
+        {content}
       </main>
       <ServerFooter />
     </div>

@@ -1,12 +1,18 @@
 import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../api/types.ts';
+import { SignedInUser } from '../session/SignedInUser.tsx';
 import { LanguageToggle } from './LanguageToggle.tsx';
 
-export function AppHeader() {
+/** The title, who is logged in (null on the login page), and the language toggle. */
+export function AppHeader({ session }: { session: SessionInfo | null }) {
   const { t } = useTranslation();
   return (
     <header className="app-header">
       <h1 className="app-title">{t('app.title')}</h1>
-      <LanguageToggle />
+      <div className="header-tools">
+        {session && <SignedInUser session={session} />}
+        <LanguageToggle />
+      </div>
     </header>
   );
 }

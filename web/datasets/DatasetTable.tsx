@@ -18,11 +18,18 @@ function Missing({ label }: { label: string }) {
   );
 }
 
+type DatasetTableProps = {
+  datasets: DatasetSummary[];
+  labelledBy: string;
+  /** A column of links to the load reports, for roles that may read them. */
+  linkLoadReports: boolean;
+};
+
 /**
  * One row per dataset: what the warehouse holds now (rows, data version) next to what the last
  * load did (when, status, rejected rows), which may differ when the last load was refused.
  */
-export function DatasetTable({ datasets, labelledBy }: { datasets: DatasetSummary[]; labelledBy: string }) {
+export function DatasetTable({ datasets, labelledBy, linkLoadReports }: DatasetTableProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
@@ -42,7 +49,7 @@ export function DatasetTable({ datasets, labelledBy }: { datasets: DatasetSummar
             <th scope="col" className="numeric" title={t('datasets.datasetVersionHint')}>
               {t('datasets.columns.dataVersion')}
             </th>
-            <th scope="col">{t('datasets.columns.report')}</th>
+            {linkLoadReports && <th scope="col">{t('datasets.columns.report')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -88,18 +95,20 @@ export function DatasetTable({ datasets, labelledBy }: { datasets: DatasetSummar
                     <data value={dataset.dataVersion}>{String(dataset.dataVersion)}</data>
                   )}
                 </td>
-                <td className="nowrap">
-                  {load && (
-                    // Fifteen links all named "加载报告" would be useless in a screen reader's list of
-                    // links; the name starts with the visible text so that voice control finds it.
-                    <RouteLink
-                      to={loadReportPath(load.loadId)}
-                      aria-label={t('datasets.reportLinkName', { loadId: String(load.loadId), dataset: title ?? dataset.name })}
-                    >
-                      {t('datasets.reportLink', { loadId: String(load.loadId) })}
-                    </RouteLink>
-                  )}
-                </td>
+                {linkLoadReports && (
+                  <td className="nowrap">
+                    {load && (
+                      // Fifteen links all named "加载报告" would be useless in a screen reader's list of
+                      // links; the name starts with the visible text so that voice control finds it.
+                      <RouteLink
+                        to={loadReportPath(load.loadId)}
+                        aria-label={t('datasets.reportLinkName', { loadId: String(load.loadId), dataset: title ?? dataset.name })}
+                      >
+                        {t('datasets.reportLink', { loadId: String(load.loadId) })}
+                      </RouteLink>
+                    )}
+                  </td>
+                )}
               </tr>
             );
           })}

@@ -7,7 +7,7 @@ import { useLanguage } from '../i18n/useLanguage.ts';
 import { DatasetTable } from './DatasetTable.tsx';
 
 /** The upper half of the home page: what the warehouse holds and how each dataset last loaded. */
-export function DatasetsSection() {
+export function DatasetsSection({ linkLoadReports }: { linkLoadReports: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const headingId = useId();
@@ -42,7 +42,7 @@ export function DatasetsSection() {
           <span aria-hidden="true"> · </span>
           <span>{t('datasets.datasetCount', { n: formatCount(datasets.data.datasets.length, language) })}</span>
         </p>
-        <DatasetTable datasets={datasets.data.datasets} labelledBy={headingId} />
+        <DatasetTable datasets={datasets.data.datasets} labelledBy={headingId} linkLoadReports={linkLoadReports} />
       </>
     );
   }

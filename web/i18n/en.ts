@@ -11,6 +11,35 @@ export const en: Messages = {
   common: {
     retry: 'Retry',
   },
+  session: {
+    checking: 'Checking who is logged in…',
+    checkFailed: 'Could not check who is logged in: {{message}}',
+    current: 'Logged in user',
+    logout: 'Log out',
+    logoutFailed: 'Could not log out: {{message}}',
+  },
+  roles: {
+    admin: 'Administrator',
+    governance: 'Metric governance',
+    analyst: 'Department analyst',
+    viewer: 'Viewer',
+  },
+  login: {
+    heading: 'Log in',
+    username: 'User name',
+    password: 'Password',
+    submit: 'Log in',
+    help: 'Forgot your password, or is your account disabled? Ask your HBI administrator.',
+    wrongCredentials: 'Wrong user name or password. Please type them again.',
+    tooManyAttempts: 'Too many failed logins. Try again in {{minutes}} min.',
+    tooManyAttemptsLater: 'Too many failed logins. Try again later.',
+    unreachable: 'Cannot reach the HBI server; check the network and try again ({{message}})',
+    failed: 'Could not log in: {{message}}',
+  },
+  forbidden: {
+    body: 'Your role, {{role}}, may not {{action}}. Ask an administrator if you need to.',
+    loadReports: 'read load reports and rejected rows',
+  },
   extracts: {
     caption: 'Departmental extracts',
     loading: 'Reading the list of extracts…',

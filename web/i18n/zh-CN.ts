@@ -14,6 +14,36 @@ export const zhCN = {
   common: {
     retry: '重试',
   },
+  session: {
+    checking: '正在确认登录状态…',
+    checkFailed: '无法确认登录状态：{{message}}',
+    // Names the group in the header that shows who is logged in.
+    current: '当前用户',
+    logout: '退出登录',
+    logoutFailed: '退出登录失败：{{message}}',
+  },
+  roles: {
+    admin: '管理员',
+    governance: '指标治理员',
+    analyst: '科室分析员',
+    viewer: '浏览者',
+  },
+  login: {
+    heading: '登录',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    help: '忘记密码或账号被停用时，请联系系统管理员。',
+    wrongCredentials: '用户名或密码不正确，请重新输入。',
+    tooManyAttempts: '登录失败次数过多，请 {{minutes}} 分钟后再试。',
+    tooManyAttemptsLater: '登录失败次数过多，请稍后再试。',
+    unreachable: '无法连接 HBI 服务器，请检查网络后重试（{{message}}）',
+    failed: '登录失败：{{message}}',
+  },
+  forbidden: {
+    body: '当前角色“{{role}}”无权{{action}}。如需此权限，请联系系统管理员。',
+    loadReports: '查看加载报告和被拒行',
+  },
   extracts: {
     caption: '部门数据抽取文件',
     loading: '正在读取抽取文件清单…',

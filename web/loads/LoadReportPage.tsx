@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/getJson.ts';
+import { ApiError } from '../api/request.ts';
+import type { Role } from '../api/types.ts';
 import { useDatasets } from '../api/useDatasets.ts';
 import { useLoadReport } from '../api/useLoadReport.ts';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
+import { ForbiddenNotice } from '../app/ForbiddenNotice.tsx';
 import { RouteLink } from '../app/RouteLink.tsx';
 import { homePath } from '../app/route.ts';
 import { localized } from '../i18n/language.ts';
@@ -14,7 +16,7 @@ import { RejectedRowsTable } from './RejectedRowsTable.tsx';
 import { RejectSummaryTable } from './RejectSummaryTable.tsx';
 
 /** What one load did: its outcome, its files and counts, why rows were rejected, and those rows. */
-export function LoadReportPage({ loadId }: { loadId: number }) {
+export function LoadReportPage({ loadId, role }: { loadId: number; role: Role }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const report = useLoadReport(loadId);
@@ -28,6 +30,8 @@ export function LoadReportPage({ loadId }: { loadId: number }) {
         {t('loads.report.loading')}
       </p>
     );
+  } else if (report.isError && report.error instanceof ApiError && report.error.status === 403) {
+    body = <ForbiddenNotice role={role} action={t('forbidden.loadReports')} message={report.error.message} />;
   } else if (report.isError) {
     // A load that does not exist will not appear by trying again.
     const missing = report.error instanceof ApiError && report.error.status === 404;

@@ -78,6 +78,8 @@ export async function readDatasetTable(page: Page, name: string): Promise<ShownD
       if (index < 0) throw new Error(`no column "${header}" in ${JSON.stringify(headerTexts)}`);
       return row.children[index];
     };
+    // Only roles that may read load reports get their column; for the others, reportHref is null.
+    const reportCell = (row: Element) => (headerTexts.includes(headers.report) ? cell(row, headers.report) : undefined);
     const value = (element: Element | undefined) => {
       const data = element?.querySelector('data');
       return data ? Number(data.getAttribute('value')) : null;
@@ -90,7 +92,7 @@ export async function readDatasetTable(page: Page, name: string): Promise<ShownD
       return copy?.textContent?.trim() ?? '';
     };
     return [...element.querySelectorAll('tbody tr')].map((row) => {
-      const link = cell(row, headers.report)?.querySelector('a');
+      const link = reportCell(row)?.querySelector('a');
       return {
         name: cell(row, headers.dataset)?.querySelector('code')?.textContent ?? '',
         title: cell(row, headers.dataset)?.querySelector('.item-title')?.textContent ?? '',

@@ -1,0 +1,81 @@
+// Who is asking, on every request: the session cookie names a stored session; API routes need one
+// unless they are marked public, state-changing requests carry the session's CSRF token, and a
+// route's grant is checked against the user's role. Registered once, at the app's root.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { MetadataStore, Session, User } from '../store/metadata-store.ts';
+import { hasGrant, type Grant } from './grants.ts';
+
+export const sessionCookie = 'hbi_session';
+export const csrfHeader = 'x-csrf-token';
+export const sessionHours = 8;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: User | null;
+    session: Session | null;
+  }
+  interface FastifyContextConfig {
+    /** Answered without a session (login, health, the API document). */
+    public?: boolean;
+    /** The grant a user's role must have. */
+    grant?: Grant;
+  }
+}
+
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const grantWords: Record<Grant, string> = {
+  unmask: 'see patient identifiers unmasked',
+  detail: 'read detail rows',
+  view_sql: 'see compiled SQL',
+  steward_data: 'upload extracts or read load reports',
+  manage_access: 'manage users and access policies',
+  read_audit: 'read the audit log',
+};
+
+const sameToken = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export function refuse(reply: FastifyReply, statusCode: 401 | 403, message: string) {
+  return reply.code(statusCode).send({ statusCode, error: statusCode === 401 ? 'Unauthorized' : 'Forbidden', message });
+}
+
+export function registerAuthentication(app: FastifyInstance, store: MetadataStore): void {
+  app.decorateRequest('user', null);
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const token = request.cookies[sessionCookie];
+    if (token) {
+      const session = await store.sessions.get(tokenHash(token), new Date());
+      const user = session ? await store.users.get(session.username) : null;
+      if (session && user && !user.disabled) {
+        const { passwordHash: _hash, ...visible } = user;
+        request.user = visible;
+        request.session = session;
+      }
+    }
+    const config = request.routeOptions.config;
+    // Unknown routes fall through to the not-found handler; pages of the web app are public.
+    if (!request.url.startsWith('/api/') || !request.routeOptions.url || config.public) return;
+    if (!request.user || !request.session) return refuse(reply, 401, 'log in first: this needs a session (POST /api/session)');
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+      const sent = request.headers[csrfHeader];
+      if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
+        return refuse(reply, 403, `a change needs the session's CSRF token in the ${csrfHeader} header (GET /api/session gives it)`);
+      }
+    }
+    if (config.grant && !hasGrant(request.user.role, config.grant)) {
+      await store.audit.append({
+        username: request.user.username, action: 'access_refused', outcome: 'refused',
+        detail: { method: request.method, route: request.routeOptions.url, grant: config.grant }, rows: null,
+      });
+      return refuse(reply, 403, `the ${request.user.role} role may not ${grantWords[config.grant]}`);
+    }
+  });
+}
+
+/** The signed-in user, on routes that are not public (the hook guarantees one). */
+export function signedIn(request: FastifyRequest): User {
+  if (!request.user) throw new Error('route reached without a session: is it marked public?');
+  return request.user;
+}

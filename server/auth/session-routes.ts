@@ -1,0 +1,96 @@
+// Logging in and out. A session is a random token in an HTTP-only, SameSite=Strict cookie (only
+// its hash is stored), valid for eight hours, with its own CSRF token for changes.
+import { randomBytes } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import type { MetadataStore, User } from '../store/metadata-store.ts';
+import { errorSchema } from '../error-schema.ts';
+import { csrfHeader, sessionCookie, sessionHours, signedIn, tokenHash } from './authentication.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { verifyPassword } from './passwords.ts';
+import { roleGrants } from './grants.ts';
+import { userSchema } from './user-schema.ts';
+
+const sessionSchema = {
+  type: 'object', required: ['user'],
+  properties: {
+    user: { anyOf: [userSchema, { type: 'null' }] },
+    departmentName: { type: ['string', 'null'] },
+    grants: { type: 'array', items: { type: 'string' } },
+    csrfToken: { type: 'string' },
+    expiresAt: { type: 'string' },
+  },
+} as const;
+
+export interface LoginThrottles {
+  /** Failures per account: few, since guessing one password is the attack. */
+  account: LoginThrottle;
+  /** Failures per client address: more, since a ward's PCs share one address behind NAT. */
+  address: LoginThrottle;
+}
+
+export const defaultThrottles = (): LoginThrottles => ({ account: new LoginThrottle(5), address: new LoginThrottle(30) });
+
+export const sessionRoutes: FastifyPluginAsync<{ store: MetadataStore; departmentNames: Map<string, string>; throttles?: LoginThrottles }> = async (app, { store, departmentNames, throttles = defaultThrottles() }) => {
+  const described = (user: User, session: { csrfToken: string; expiresAt: string }) => ({
+    user, departmentName: user.department === null ? null : departmentNames.get(user.department) ?? null,
+    grants: [...roleGrants[user.role]], csrfToken: session.csrfToken, expiresAt: session.expiresAt,
+  });
+
+  app.post<{ Body: { username: string; password: string } }>('/session', {
+    config: { public: true },
+    schema: {
+      summary: 'Log in',
+      body: {
+        type: 'object', required: ['username', 'password'], additionalProperties: false,
+        properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 256 } },
+      },
+      response: { 200: sessionSchema, 401: errorSchema, 429: errorSchema },
+    },
+  }, async (request, reply) => {
+    const { username, password } = request.body;
+    const wait = Math.max(throttles.account.retryAfter([username]), throttles.address.retryAfter([request.ip]));
+    if (wait > 0) {
+      await store.audit.append({ username: null, action: 'login_failed', outcome: 'refused', detail: { username, address: request.ip, reason: 'rate limit' }, rows: null });
+      return reply.code(429).header('retry-after', String(wait))
+        .send({ statusCode: 429, error: 'Too Many Requests', message: `too many failed logins; try again in ${Math.ceil(wait / 60)} min` });
+    }
+    const user = await store.users.get(username);
+    const valid = user !== null && !user.disabled && await verifyPassword(password, user.passwordHash);
+    if (!valid) {
+      throttles.account.fail([username]);
+      throttles.address.fail([request.ip]);
+      await store.audit.append({ username: null, action: 'login_failed', outcome: 'refused', detail: { username, address: request.ip }, rows: null });
+      return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'wrong username or password' });
+    }
+    // Only the account's count: a valid login must not reset the address's, or one account could
+    // keep clearing the way for guesses at others.
+    throttles.account.succeed([username]);
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const session = {
+      tokenHash: tokenHash(token), username, csrfToken: randomBytes(24).toString('base64url'),
+      createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + sessionHours * 3600_000).toISOString(),
+    };
+    await store.sessions.create(session);
+    await store.sessions.removeExpired(now);
+    await store.audit.append({ username, action: 'login', outcome: 'ok', detail: { address: request.ip }, rows: null });
+    reply.setCookie(sessionCookie, token, {
+      httpOnly: true, sameSite: 'strict', path: '/', maxAge: sessionHours * 3600, secure: request.protocol === 'https',
+    });
+    const { passwordHash: _hash, ...visible } = user;
+    return described(visible, session);
+  });
+
+  app.get('/session', {
+    config: { public: true },
+    schema: { summary: `Who is logged in, with the CSRF token to send in ${csrfHeader}`, response: { 200: sessionSchema } },
+  }, async (request) => (request.user && request.session ? described(request.user, request.session) : { user: null }));
+
+  app.delete('/session', { schema: { summary: 'Log out', response: { 204: { type: 'null' } } } }, async (request, reply) => {
+    const user = signedIn(request);
+    await store.sessions.remove(request.session!.tokenHash);
+    await store.audit.append({ username: user.username, action: 'logout', outcome: 'ok', detail: {}, rows: null });
+    reply.clearCookie(sessionCookie, { path: '/' });
+    return reply.code(204).send();
+  });
+};

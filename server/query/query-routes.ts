@@ -1,0 +1,138 @@
+// The query API: metric queries (JSON, or Arrow IPC on request), drill-through to detail rows,
+// exports of either as CSV or xlsx, and an admin's preview of what another user would see.
+// Every call is audited with who asked, what and how many rows left the server; the detail
+// routes check their grant in the query service, so a refused drill-through is on record as one.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { QueryError, type DetailQuery, type MetricQuery } from '../../metrics/compile.ts';
+import { LanguageError } from '../../metrics/language/index.ts';
+import type { AuditAction, MetadataStore } from '../store/metadata-store.ts';
+import { errorSchema } from '../error-schema.ts';
+import { signedIn } from '../auth/authentication.ts';
+import { hasGrant } from '../auth/grants.ts';
+import { accessOf } from '../access/user-access.ts';
+import { exportMediaTypes, exportStream, type ExportFormat, type ExportTable } from '../export/table-export.ts';
+import { arrowMediaType, resultToArrow } from './arrow-result.ts';
+import { AccessDenied, type QueryService } from './query-service.ts';
+import { detailExportSchema, detailPageSchema, detailQuerySchema, metricQuerySchema, queryResultSchema } from './query-schemas.ts';
+
+const exportQuerystring = {
+  type: 'object', required: ['format'], additionalProperties: false,
+  properties: { format: { type: 'string', enum: ['csv', 'xlsx'] } },
+} as const;
+
+/** The planner's and the filter language's complaints are the request's fault: 400 with the reason; refusals are 403. */
+async function answering<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T | FastifyReply> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AccessDenied) return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: error.message });
+    if (error instanceof QueryError || error instanceof LanguageError) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message });
+    throw error;
+  }
+}
+
+const fileName = (name: string, format: ExportFormat) => `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.${format}`;
+
+export const queryRoutes: FastifyPluginAsync<{ store: MetadataStore; queries: QueryService }> = async (app, { store, queries }) => {
+  const audit = (request: FastifyRequest, action: AuditAction, outcome: 'ok' | 'refused' | 'failed', detail: Record<string, unknown>, rows: number | null) =>
+    store.audit.append({ username: signedIn(request).username, action, outcome, detail, rows });
+  const refusedOr = async (request: FastifyRequest, action: AuditAction, detail: Record<string, unknown>, error: unknown) => {
+    await audit(request, action, error instanceof AccessDenied ? 'refused' : 'failed', { ...detail, reason: (error as Error).message }, null);
+  };
+
+  app.post<{ Body: MetricQuery; Querystring: { sql?: boolean } }>('/query', {
+    schema: {
+      summary: `Metric values by dimensions; Arrow IPC when the request accepts ${arrowMediaType}`,
+      body: metricQuerySchema,
+      querystring: { type: 'object', additionalProperties: false, properties: { sql: { type: 'boolean', description: 'include the plan and the compiled SQL (admins and governance)' } } },
+      response: { 200: queryResultSchema, 400: errorSchema, 403: errorSchema },
+    },
+  }, async (request, reply) => answering(reply, async () => {
+    const user = signedIn(request);
+    const includeSql = request.query.sql === true;
+    try {
+      if (includeSql && !hasGrant(user.role, 'view_sql')) throw new AccessDenied(`the ${user.role} role may not see compiled SQL`);
+      const result = await queries.query(await accessOf(user, store.policies), request.body, { includeSql });
+      await audit(request, 'query', 'ok', { query: request.body, cached: result.cached, dataVersion: result.dataVersion, metricVersions: result.metricVersions }, result.rows.length);
+      if (String(request.headers.accept ?? '').includes(arrowMediaType)) {
+        const metadata = { metricVersions: JSON.stringify(result.metricVersions), dataVersion: String(result.dataVersion), cached: String(result.cached) };
+        return reply.type(arrowMediaType).send(Buffer.from(resultToArrow(result.columns, result.rows, metadata)));
+      }
+      return result;
+    } catch (error) {
+      await refusedOr(request, 'query', { query: request.body }, error);
+      throw error;
+    }
+  }));
+
+  app.post<{ Body: DetailQuery }>('/query/detail', {
+    schema: { summary: 'The detail rows behind a metric value, a page at a time', body: detailQuerySchema, response: { 200: detailPageSchema, 400: errorSchema, 403: errorSchema } },
+  }, async (request, reply) => answering(reply, async () => {
+    try {
+      const page = await queries.detail(await accessOf(signedIn(request), store.policies), request.body);
+      await audit(request, 'drill_through', 'ok', { query: request.body, dataset: page.dataset }, page.rows.length);
+      return page;
+    } catch (error) {
+      await refusedOr(request, 'drill_through', { query: request.body }, error);
+      throw error;
+    }
+  }));
+
+  const sendExport = async (request: FastifyRequest, reply: FastifyReply, table: ExportTable, name: string, format: ExportFormat, detail: Record<string, unknown>) => {
+    const user = signedIn(request).username;
+    const stream = exportStream(table, format, name, (rows, error) => {
+      store.audit.append({ username: user, action: 'export', outcome: error ? 'failed' : 'ok', detail: { ...detail, format, ...(error ? { reason: error.message } : {}) }, rows })
+        .catch((failure: Error) => request.log.error(failure));
+    });
+    return reply.type(exportMediaTypes[format]).header('content-disposition', `attachment; filename="${fileName(name, format)}"`).send(stream);
+  };
+
+  app.post<{ Body: MetricQuery; Querystring: { format: ExportFormat } }>('/query/export', {
+    schema: { summary: 'A metric query as a CSV or xlsx file', body: metricQuerySchema, querystring: exportQuerystring, response: { 400: errorSchema, 403: errorSchema } },
+  }, async (request, reply) => answering(reply, async () => {
+    try {
+      const result = await queries.query(await accessOf(signedIn(request), store.policies), request.body);
+      const columns = result.columns;
+      async function* batches() {
+        yield result.rows.map((row) => columns.map((c) => row[c.name] ?? null));
+      }
+      const table = { headers: columns.map((c) => `${c.label.zh}${c.unit ? `(${c.unit})` : ''}`), batches: batches() };
+      return await sendExport(request, reply, table, request.body.metrics.join('_'), request.query.format, { kind: 'query', query: request.body });
+    } catch (error) {
+      await refusedOr(request, 'export', { kind: 'query', query: request.body }, error);
+      throw error;
+    }
+  }));
+
+  app.post<{ Body: Omit<DetailQuery, 'offset' | 'limit'>; Querystring: { format: ExportFormat } }>('/query/detail/export', {
+    schema: {
+      summary: 'Every detail row behind a metric value (up to a million) as a CSV or xlsx file, streamed',
+      body: detailExportSchema,
+      querystring: exportQuerystring, response: { 400: errorSchema, 403: errorSchema },
+    },
+  }, async (request, reply) => answering(reply, async () => {
+    try {
+      const table = await queries.detailExport(await accessOf(signedIn(request), store.policies), request.body);
+      return await sendExport(request, reply, table, `${table.dataset}_${request.body.metric}`, request.query.format, { kind: 'detail', query: request.body });
+    } catch (error) {
+      await refusedOr(request, 'export', { kind: 'detail', query: request.body }, error);
+      throw error;
+    }
+  }));
+
+  app.post<{ Body: { username: string; query: MetricQuery } }>('/access/preview', {
+    config: { grant: 'manage_access' },
+    schema: {
+      summary: "What another user would get for a query: their row filters, hidden columns and masking",
+      body: { type: 'object', required: ['username', 'query'], additionalProperties: false, properties: { username: { type: 'string', maxLength: 64 }, query: metricQuerySchema } },
+      response: { 200: { type: 'object', required: ['username', 'role', 'result'], properties: { username: { type: 'string' }, role: { type: 'string' }, result: queryResultSchema } }, 400: errorSchema, 403: errorSchema, 404: errorSchema },
+    },
+  }, async (request, reply) => answering(reply, async () => {
+    const subject = await store.users.get(request.body.username);
+    if (!subject) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no user "${request.body.username}"` });
+    const { passwordHash: _hash, ...user } = subject;
+    const result = await queries.query(await accessOf(user, store.policies), request.body.query);
+    await audit(request, 'access_preview', 'ok', { as: user.username, query: request.body.query }, result.rows.length);
+    return { username: user.username, role: user.role, result };
+  }));
+};

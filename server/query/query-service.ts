@@ -1,0 +1,195 @@
+// The query path every caller shares (the query API, drill-through, exports, access preview):
+// the user's access is checked against what the query reads, their row filters go into the plan,
+// results are cached by everything that decides them, and patient identifiers are masked on the
+// way out for users without the unmask grant.
+import type { Warehouse } from '../../connectors/warehouse.ts';
+import { compileDetail, compileQuery, dimensionColumns, QueryError, type DetailColumn, type DetailQuery, type MetricQuery } from '../../metrics/compile.ts';
+import { LanguageError, nodesOf, parseExpression } from '../../metrics/language/index.ts';
+import { recordMetricVersions, type MetricVersionStore } from '../../metrics/versions/metric-versions.ts';
+import type { SemanticModel } from '../../metrics/model/semantic-model.ts';
+import { currentDataVersion, plainValue, readRows, resolveVersions, resultOf, type Cell, type MetricVersions, type QueryResult } from '../query-runner.ts';
+import { maskValue, type PiiTag } from '../masking.ts';
+import { accessKey, type UserAccess } from '../access/user-access.ts';
+import { ResultCache } from './result-cache.ts';
+import type { ExportTable } from '../export/table-export.ts';
+
+/** A request the user's access does not allow: answered 403 with the reason. */
+export class AccessDenied extends Error {}
+
+export interface ServedResult extends QueryResult {
+  cached: boolean;
+  closedDatasets: string[];
+  columns: (QueryResult['columns'][number] & { masked?: boolean })[];
+}
+
+export interface DetailPage {
+  metric: string;
+  dataset: string;
+  columns: (DetailColumn & { masked?: boolean })[];
+  rows: Record<string, Cell>[];
+  total: number;
+  offset: number;
+  limit: number;
+  metricVersion: number;
+  dataVersion: number | null;
+}
+
+/** Detail exports stop here: a bigger extract is a job for the warehouse's owners, not a download. */
+export const detailExportLimit = 1_000_000;
+
+export class QueryService {
+  private readonly cache = new ResultCache<Omit<ServedResult, 'cached'>>();
+
+  private constructor(
+    private readonly warehouse: Warehouse,
+    readonly model: SemanticModel,
+    private readonly versions: MetricVersions,
+    private dataVersion: number | null,
+  ) {}
+
+  /** Records the model's metric definitions as versions (new ones by `author`) and reads the data version. */
+  static async open(warehouse: Warehouse, model: SemanticModel, store: MetricVersionStore, author: string): Promise<QueryService> {
+    const current = await recordMetricVersions(store, [...model.metrics.values()].map((m) => ({ spec: m.spec, file: m.file })), author);
+    const connection = await warehouse.instance.connect();
+    try {
+      return new QueryService(warehouse, model, { store, current }, await currentDataVersion(connection));
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  get currentDataVersion(): number | null {
+    return this.dataVersion;
+  }
+
+  get cacheStatus() {
+    return { ...this.cache.size, hits: this.cache.hits, misses: this.cache.misses };
+  }
+
+  /** A load published: results cached before it may be stale. */
+  async dataPublished(): Promise<void> {
+    const connection = await this.warehouse.instance.connect();
+    try {
+      this.dataVersion = await currentDataVersion(connection);
+    } finally {
+      connection.closeSync();
+    }
+    this.cache.clear();
+  }
+
+  async query(access: UserAccess, query: MetricQuery, options: { includeSql?: boolean } = {}): Promise<ServedResult> {
+    const masks = this.checkReads(access, query.dimensions ?? [], query.where);
+    const { model, used } = await resolveVersions(this.model, query.metrics, this.versions);
+    const compiled = compileQuery(model, query, 'duckdb', access.scope);
+    const dataVersion = this.dataVersion;
+    const key = ResultCache.key({ sql: compiled.sql, dataVersion, access: accessKey(access), includeSql: options.includeSql ?? false });
+    const hit = this.cache.get(key);
+    if (hit) return { ...hit, cached: true };
+    const rows = await this.withConnection((connection) => readRows(connection, compiled.sql, compiled.columns));
+    for (const [column, tag] of masks) for (const row of rows) row[column] = maskValue(tag, row[column] === null ? null : String(row[column]));
+    const result = {
+      ...resultOf(compiled, rows, used, dataVersion, options.includeSql ?? false),
+      columns: compiled.columns.map((c) => (masks.has(c.name) ? { ...c, masked: true } : c)),
+      closedDatasets: compiled.plan.closedDatasets,
+    };
+    this.cache.set(key, result, JSON.stringify(rows).length * 2 + 1024);
+    return { ...result, cached: false };
+  }
+
+  async detail(access: UserAccess, query: DetailQuery): Promise<DetailPage> {
+    const { compiled, masks, metricVersion } = await this.compileDetailFor(access, query);
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 100;
+    return this.withConnection(async (connection) => {
+      const rows = await readRows(connection, compiled.sql, compiled.columns);
+      const [count] = (await connection.runAndReadAll(compiled.countSql.text, compiled.countSql.params as never)).getRows();
+      return {
+        metric: query.metric, dataset: compiled.dataset,
+        columns: compiled.columns.map((c) => (masks.has(c.name) ? { ...c, masked: true } : c)),
+        rows: rows.map((row) => maskRow(row, masks)),
+        total: Number(count?.[0] ?? 0), offset, limit, metricVersion, dataVersion: this.dataVersion,
+      };
+    });
+  }
+
+  /** Every detail row behind a number (up to `detailExportLimit`), read from the warehouse in chunks as the export is written. */
+  async detailExport(access: UserAccess, query: Omit<DetailQuery, 'offset' | 'limit'>): Promise<ExportTable & { dataset: string }> {
+    const { compiled, masks } = await this.compileDetailFor(access, { ...query, offset: 0, limit: detailExportLimit });
+    const warehouse = this.warehouse;
+    async function* batches(): AsyncGenerator<Cell[][]> {
+      const connection = await warehouse.instance.connect();
+      try {
+        const result = await connection.stream(compiled.sql.text, compiled.sql.params as never);
+        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+          yield chunk.getRowObjects(result.deduplicatedColumnNames()).map((row) => {
+            const plain = Object.fromEntries(compiled.columns.map((c) => [c.name, plainValue(row[c.name])]));
+            const masked = maskRow(plain, masks);
+            return compiled.columns.map((c) => masked[c.name] ?? null);
+          });
+        }
+      } finally {
+        connection.closeSync();
+      }
+    }
+    return { dataset: compiled.dataset, headers: compiled.columns.map((c) => c.label?.zh ?? c.name), batches: batches() };
+  }
+
+  private async compileDetailFor(access: UserAccess, query: DetailQuery) {
+    if (!access.grants.includes('detail')) throw new AccessDenied(`the ${access.user.role} role sees aggregates only, not the rows behind them`);
+    this.checkReads(access, Object.keys(query.cell ?? {}).filter((d) => d !== 'time'), query.where, true);
+    const { model, used } = await resolveVersions(this.model, [query.metric], this.versions);
+    const all = compileDetail(model, query, 'duckdb', access.scope);
+    const hidden = new Set(access.hidden.filter((h) => h.dataset === all.table).map((h) => h.column));
+    const compiled = hidden.size === 0 ? all : compileDetail(model, query, 'duckdb', access.scope, all.columns.map((c) => c.name).filter((c) => !hidden.has(c)));
+    const masks = new Map(access.unmask ? [] : compiled.columns.filter((c) => c.pii).map((c) => [c.name, c.pii as PiiTag]));
+    return { compiled, masks, metricVersion: used[query.metric] ?? 1 };
+  }
+
+  /**
+   * Dimensions and filters may not read hidden columns. Without the unmask grant, a filter may not
+   * read a patient identifier (it would tell values apart), and a dimension reading one is masked:
+   * the result's columns to mask, with their tags.
+   */
+  private checkReads(access: UserAccess, dimensions: string[], where: string | undefined, maskedDimensionsRefused = false): Map<string, PiiTag> {
+    const filtered = where ? [...nodesOf(parsedWhere(where))].flatMap((n) => (n.kind === 'reference' ? [n.path[0]!] : [])) : [];
+    const masks = new Map<string, PiiTag>();
+    for (const [dimension, inFilter] of [...dimensions.map((d) => [d, maskedDimensionsRefused] as const), ...filtered.map((d) => [d, true] as const)]) {
+      if (!this.model.dimensions.has(dimension)) continue; // the planner names unknown dimensions
+      for (const { table, column, pii } of dimensionColumns(this.model, dimension)) {
+        if (access.hidden.some((h) => h.dataset === table && h.column === column)) {
+          throw new AccessDenied(`${dimension} reads ${table}.${column}, which is hidden from the ${access.user.role} role`);
+        }
+        if (pii && !access.unmask) {
+          if (inFilter) throw new AccessDenied(`${dimension} reads patient identifiers (${table}.${column}); filtering on them needs the unmask grant`);
+          masks.set(dimension, pii);
+        }
+      }
+    }
+    return masks;
+  }
+
+  private async withConnection<T>(work: (connection: Awaited<ReturnType<Warehouse['instance']['connect']>>) => Promise<T>): Promise<T> {
+    const connection = await this.warehouse.instance.connect();
+    try {
+      return await work(connection);
+    } finally {
+      connection.closeSync();
+    }
+  }
+}
+
+function parsedWhere(where: string) {
+  try {
+    return parseExpression(where);
+  } catch (error) {
+    if (error instanceof LanguageError) throw new QueryError(`where: ${error.message}`);
+    throw error;
+  }
+}
+
+function maskRow(row: Record<string, Cell>, masks: Map<string, PiiTag>): Record<string, Cell> {
+  if (masks.size === 0) return row;
+  const masked = { ...row };
+  for (const [column, tag] of masks) masked[column] = maskValue(tag, row[column] === null || row[column] === undefined ? null : String(row[column]));
+  return masked;
+}
