@@ -1,19 +1,14 @@
 // What the server keeps besides the warehouse: users, sessions, access policies, metric versions
 // and the audit log. One interface, so a PostgreSQL store can stand in for the embedded DuckDB one.
 import type { MetricVersionStore } from '../../metrics/versions/metric-versions.ts';
+import type { Role, SessionUser } from '../../web/api/types.ts';
 
-export type Role = 'admin' | 'governance' | 'analyst' | 'viewer';
+export type { Role };
+
 export const roles: readonly Role[] = ['admin', 'governance', 'analyst', 'viewer'];
 
-export interface User {
-  username: string;
-  displayName: string;
-  role: Role;
-  /** Department code (the `department` dimension's values, e.g. '0101'); null for hospital-wide roles. */
-  department: string | null;
-  disabled: boolean;
-  createdAt: string;
-}
+/** A user as the API shows them (the web's contract type): no password hash. */
+export type User = SessionUser;
 
 export interface UserRecord extends User {
   /** scrypt$N$r$p$salt$hash, base64 parts. */
