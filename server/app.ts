@@ -23,6 +23,7 @@ import { queryRoutes } from './query/query-routes.ts';
 import { QueryService } from './query/query-service.ts';
 import { LoadJobs } from './uploads/load-jobs.ts';
 import { uploadRoutes } from './uploads/upload-routes.ts';
+import { chartRoutes } from './charts/chart-routes.ts';
 import type { MetadataStore } from './store/metadata-store.ts';
 import { hbiVersion } from './version.ts';
 
@@ -102,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
     await app.register(queryRoutes, { prefix: '/api', store, queries });
     await app.register(accessRoutes, { prefix: '/api', store, model, columnsOf });
     await app.register(uploadRoutes, { prefix: '/api', store, project: connectors, jobs });
+    await app.register(chartRoutes, { prefix: '/api', store, queries });
   }
 
   app.get('/api/docs', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -9,7 +9,7 @@ import { accessConfigSchema } from './access-config.ts';
 
 const auditActions: AuditAction[] = [
   'login', 'login_failed', 'logout', 'query', 'drill_through', 'export', 'access_preview', 'access_refused', 'upload', 'metric_version',
-  'user_created', 'user_changed', 'user_removed', 'policies_changed',
+  'user_created', 'user_changed', 'user_removed', 'policies_changed', 'chart_saved', 'chart_removed',
 ];
 
 const policiesSchema = {

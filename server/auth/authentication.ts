@@ -30,6 +30,7 @@ const grantWords: Record<Grant, string> = {
   detail: 'read detail rows',
   view_sql: 'see compiled SQL',
   steward_data: 'upload extracts or read load reports',
+  edit_charts: 'save or change charts',
   manage_access: 'manage users and access policies',
   read_audit: 'read the audit log',
 };

@@ -5,9 +5,9 @@ import type { Grant, Role } from '../../web/api/types.ts';
 export type { Grant };
 
 export const roleGrants: Record<Role, readonly Grant[]> = {
-  admin: ['unmask', 'detail', 'view_sql', 'steward_data', 'manage_access', 'read_audit'],
-  governance: ['detail', 'view_sql', 'steward_data'],
-  analyst: ['detail'],
+  admin: ['unmask', 'detail', 'view_sql', 'steward_data', 'edit_charts', 'manage_access', 'read_audit'],
+  governance: ['detail', 'view_sql', 'steward_data', 'edit_charts'],
+  analyst: ['detail', 'edit_charts'],
   viewer: [],
 };
 

@@ -21,7 +21,7 @@ const exportQuerystring = {
 } as const;
 
 /** The planner's and the filter language's complaints are the request's fault: 400 with the reason; refusals are 403. */
-async function answering<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T | FastifyReply> {
+export async function answering<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T | FastifyReply> {
   try {
     return await work();
   } catch (error) {

@@ -96,6 +96,13 @@ export class QueryService {
     return { ...result, cached: false };
   }
 
+  /** Compiles `query` as `access` would run it, without running it: refuses what the query would refuse. */
+  async check(access: UserAccess, query: MetricQuery): Promise<void> {
+    this.checkReads(access, query.dimensions ?? [], query.where);
+    const { model } = await resolveVersions(this.model, query.metrics, this.versions);
+    compileQuery(model, query, 'duckdb', access.scope);
+  }
+
   async detail(access: UserAccess, query: DetailQuery): Promise<DetailPage> {
     const { compiled, masks, metricVersion } = await this.compileDetailFor(access, query);
     const offset = query.offset ?? 0;

@@ -346,14 +346,14 @@ describe('migrations', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
   });
 
-  it('run once: a reopened file keeps version 1 applied at its first opening', async () => {
+  it('run once: a reopened file keeps each migration applied at its first opening', async () => {
     await openStore();
     closeAll();
-    const [first] = await sql('SELECT version, applied_at FROM schema_migrations');
-    expect(first?.version).toBe(1);
+    const applied = await sql('SELECT version, applied_at FROM schema_migrations ORDER BY version');
+    expect(applied.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
     await openStore();
     closeAll();
-    expect(await sql('SELECT version, applied_at FROM schema_migrations')).toEqual([first]);
+    expect(await sql('SELECT version, applied_at FROM schema_migrations ORDER BY version')).toEqual(applied);
     expect(await onFile((db) => migrate(db, file))).toEqual([]);
   });
 
@@ -363,23 +363,46 @@ describe('migrations', () => {
     await sql(`INSERT INTO schema_migrations VALUES (7, TIMESTAMP '2030-01-01')`);
     const opening = openStore();
     await expect(opening).rejects.toBeInstanceOf(MetadataSchemaTooNew);
-    await expect(opening).rejects.toThrow(`${file} has metadata schema version 7, but this HBI knows versions up to 1`);
+    await expect(opening).rejects.toThrow(`${file} has metadata schema version 7, but this HBI knows versions up to ${migrations.length}`);
     // The refused file is left as it was.
-    expect((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 7]);
+    expect((await sql('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([...migrations.map((m) => m.version), 7]);
   });
 
   it('apply new migrations in order, and none of a failing one', async () => {
     await openStore();
     closeAll();
-    const broken = { version: 2, description: 'broken', statements: ['CREATE TABLE extra (x INTEGER)', 'SELECT * FROM no_such_table'] };
-    await expect(onFile((db) => migrate(db, file, [...migrations, broken]))).rejects.toThrow(`${file}: metadata migration 2 (broken) failed, nothing of it was applied`);
+    const known = migrations.length;
+    const broken = { version: known + 1, description: 'broken', statements: ['CREATE TABLE extra (x INTEGER)', 'SELECT * FROM no_such_table'] };
+    await expect(onFile((db) => migrate(db, file, [...migrations, broken]))).rejects.toThrow(`${file}: metadata migration ${known + 1} (broken) failed, nothing of it was applied`);
     expect(await sql(`SELECT table_name FROM duckdb_tables() WHERE table_name = 'extra'`)).toEqual([]);
     const next = [
-      { version: 2, description: 'extra', statements: ['CREATE TABLE extra (x INTEGER)'] },
-      { version: 3, description: 'extra row', statements: ['INSERT INTO extra VALUES (3)'] },
+      { version: known + 1, description: 'extra', statements: ['CREATE TABLE extra (x INTEGER)'] },
+      { version: known + 2, description: 'extra row', statements: ['INSERT INTO extra VALUES (3)'] },
     ];
-    expect(await onFile((db) => migrate(db, file, [...migrations, ...next]))).toEqual([2, 3]);
+    expect(await onFile((db) => migrate(db, file, [...migrations, ...next]))).toEqual([known + 1, known + 2]);
     expect(await sql('SELECT x FROM extra')).toEqual([{ x: 3 }]);
+  });
+});
+
+describe('saved charts', () => {
+  it('are created, listed by owner newest first, updated, removed, and kept across a restart', async () => {
+    const store = await openStore();
+    const first = await store.charts.create({ owner: 'li', name: '出院人数', description: '', config: { query: { metrics: ['discharges'] }, chart: { type: 'bar' } } });
+    now = new Date('2025-03-02T08:00:00.000Z');
+    const second = await store.charts.create({ owner: 'wang', name: "it's \"quoted\"", description: 'd', config: { chart: { type: 'line' } } });
+    expect(first.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await store.charts.list()).map((c) => c.id)).toEqual([second.id, first.id]);
+    expect((await store.charts.list('li')).map((c) => c.name)).toEqual(['出院人数']);
+    now = new Date('2025-03-03T08:00:00.000Z');
+    const renamed = await store.charts.update(first.id, { name: '出院人数（月）' });
+    expect(renamed).toMatchObject({ name: '出院人数（月）', description: '', createdAt: '2025-03-01T08:00:00.000Z', updatedAt: '2025-03-03T08:00:00.000Z' });
+    expect(await store.charts.update('00000000-0000-0000-0000-000000000000', { name: 'x' })).toBeNull();
+    expect(await store.charts.remove(second.id)).toBe(true);
+    expect(await store.charts.remove(second.id)).toBe(false);
+    store.close();
+    open.splice(open.indexOf(store), 1);
+    const reopened = await openStore();
+    expect(await reopened.charts.get(first.id)).toEqual(renamed);
   });
 });
 

@@ -1,5 +1,6 @@
 // The metadata store in an embedded DuckDB file (`<project>/data/metadata.duckdb`), apart from the
 // warehouse so that reloading data never touches who may see it.
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
@@ -10,7 +11,7 @@ import type { MetricSpec } from '../../metrics/model/metric-spec.ts';
 import type { MetricVersion, MetricVersionStore } from '../../metrics/versions/metric-versions.ts';
 import {
   MetadataConflict,
-  type AuditAction, type AuditEntry, type AuditLog, type AuditSearch, type ColumnRule, type MetadataStore,
+  type AuditAction, type ChartStore, type SavedChart, type AuditEntry, type AuditLog, type AuditSearch, type ColumnRule, type MetadataStore,
   type PolicyStore, type Role, type RowPolicy, type Session, type SessionStore, type User, type UserRecord, type UserStore,
 } from './metadata-store.ts';
 import { migrate } from './migrations.ts';
@@ -221,6 +222,43 @@ function metricVersionStore(serial: SerialConnection): MetricVersionStore {
   };
 }
 
+const savedChart = (r: Row): SavedChart => ({
+  id: r.id as string, owner: r.owner as string, name: r.name as string, description: r.description as string,
+  config: json(r.config) as Record<string, unknown>, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+});
+
+function chartStore(serial: SerialConnection, clock: () => Date): ChartStore {
+  return {
+    list: (owner) => serial.run(async (db) => (await db.rows(
+      `SELECT * FROM saved_charts ${owner === undefined ? '' : 'WHERE owner = $owner'} ORDER BY updated_at DESC, id`, owner === undefined ? {} : { owner },
+    )).map(savedChart)),
+    get: (id) => serial.run(async (db) => {
+      const [row] = await db.rows('SELECT * FROM saved_charts WHERE id = $id', { id });
+      return row ? savedChart(row) : null;
+    }),
+    create: (chart) => serial.run(async (db) => {
+      const now = timestampOf(clock());
+      const [row] = await db.rows(`
+        INSERT INTO saved_charts VALUES ($id, $owner, $name, $description, $config, $now, $now) RETURNING *`, {
+        id: randomUUID(), owner: chart.owner, name: chart.name, description: chart.description, config: JSON.stringify(chart.config), now,
+      });
+      return savedChart(row!);
+    }),
+    update: (id, change) => serial.transaction(async (db) => {
+      const [row] = await db.rows('SELECT * FROM saved_charts WHERE id = $id', { id });
+      if (!row) return null;
+      const before = savedChart(row);
+      const after = { ...before, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
+      const [updated] = await db.rows(`
+        UPDATE saved_charts SET name = $name, description = $description, config = $config, updated_at = $now WHERE id = $id RETURNING *`, {
+        id, name: after.name, description: after.description, config: JSON.stringify(after.config), now: timestampOf(clock()),
+      });
+      return savedChart(updated!);
+    }),
+    remove: (id) => serial.run(async (db) => await db.execute('DELETE FROM saved_charts WHERE id = $id', { id }) > 0),
+  };
+}
+
 const defaultLimit = 100;
 const maxLimit = 1000;
 
@@ -333,6 +371,7 @@ export async function openMetadataStore(path: string, { clock = () => new Date()
     policies: policyStore(serial, new ReadCache()),
     metricVersions: metricVersionStore(serial),
     audit: auditLog(serial, clock),
+    charts: chartStore(serial, clock),
     close,
   };
 }

@@ -70,13 +70,37 @@ export interface PolicyStore {
   replace(rowPolicies: Omit<RowPolicy, 'id'>[], columnRules: Omit<ColumnRule, 'id'>[]): Promise<void>;
 }
 
+/**
+ * A chart as its author saved it: what to ask (a MetricQuery) and how to draw it. It holds no
+ * data: whoever opens it gets the numbers their own access allows.
+ */
+export interface SavedChart {
+  id: string;
+  owner: string;
+  name: string;
+  description: string;
+  config: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChartStore {
+  /** Newest change first; only `owner`'s when given. */
+  list(owner?: string): Promise<SavedChart[]>;
+  get(id: string): Promise<SavedChart | null>;
+  create(chart: Pick<SavedChart, 'owner' | 'name' | 'description' | 'config'>): Promise<SavedChart>;
+  update(id: string, change: Partial<Pick<SavedChart, 'name' | 'description' | 'config'>>): Promise<SavedChart | null>;
+  remove(id: string): Promise<boolean>;
+}
+
 export type AuditAction =
   | 'login' | 'login_failed' | 'logout'
   | 'query' | 'drill_through' | 'export' | 'access_preview'
   /** A request the user's role has no grant for, refused before it ran. */
   | 'access_refused'
   | 'upload' | 'metric_version'
-  | 'user_created' | 'user_changed' | 'user_removed' | 'policies_changed';
+  | 'user_created' | 'user_changed' | 'user_removed' | 'policies_changed'
+  | 'chart_saved' | 'chart_removed';
 
 export interface AuditEntry {
   id: number;
@@ -114,6 +138,7 @@ export interface MetadataStore {
   policies: PolicyStore;
   metricVersions: MetricVersionStore;
   audit: AuditLog;
+  charts: ChartStore;
   close(): void;
 }
 

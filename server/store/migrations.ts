@@ -69,6 +69,21 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    description: 'saved charts',
+    statements: [
+      `CREATE TABLE saved_charts (
+        id VARCHAR PRIMARY KEY,
+        owner VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        description VARCHAR NOT NULL,
+        config JSON NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        updated_at TIMESTAMP NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export class MetadataSchemaTooNew extends Error {}

@@ -74,6 +74,8 @@ export type Grant =
   | 'view_sql'
   /** Upload extracts and read load reports with their rejected rows. */
   | 'steward_data'
+  /** Save, change and remove their own charts. */
+  | 'edit_charts'
   /** Manage users, row policies and column rules. */
   | 'manage_access'
   /** Search the audit log. */
