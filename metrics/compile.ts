@@ -23,3 +23,4 @@ export { QueryError, type Comparison, type MetricQuery, type QueryPlan, type Res
 export type { AccessScope, RowFilter } from './plan/access-scope.ts';
 export { compileDetail, type CompiledDetail, type DetailColumn, type DetailQuery } from './plan/detail.ts';
 export { dimensionColumns, metricLineage, type ColumnRead, type MetricLineage } from './plan/lineage.ts';
+export { compileDimensionValues, type DimensionValuesQuery } from './plan/dimension-values.ts';

@@ -99,7 +99,7 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
     const service = queries;
     jobs = new LoadJobs(warehouse, connectors, () => service.dataPublished());
     const columnsOf = (dataset: string) => connectors.datasets.find((d) => d.spec.name === dataset)?.spec.columns.map((c) => c.name) ?? null;
-    await app.register(catalogueRoutes, { prefix: '/api', store, model, versions: store.metricVersions });
+    await app.register(catalogueRoutes, { prefix: '/api', store, model, versions: store.metricVersions, queries });
     await app.register(queryRoutes, { prefix: '/api', store, queries });
     await app.register(accessRoutes, { prefix: '/api', store, model, columnsOf });
     await app.register(uploadRoutes, { prefix: '/api', store, project: connectors, jobs });

@@ -10,6 +10,8 @@ import type { MetadataStore } from '../store/metadata-store.ts';
 import { errorSchema } from '../error-schema.ts';
 import { signedIn } from '../auth/authentication.ts';
 import { accessOf } from '../access/user-access.ts';
+import { answering } from '../query/query-routes.ts';
+import type { QueryService } from '../query/query-service.ts';
 
 const label = { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } } as const;
 const named = { type: 'object', required: ['name', 'label'], properties: { name: { type: 'string' }, label } } as const;
@@ -38,7 +40,7 @@ const versionSchema = {
   properties: { version: { type: 'integer' }, author: { type: 'string' }, createdAt: { type: 'string' }, reason: { type: 'string' }, definition: { type: 'object', additionalProperties: true } },
 } as const;
 
-export const catalogueRoutes: FastifyPluginAsync<{ store: MetadataStore; model: SemanticModel; versions: MetricVersionStore }> = async (app, { store, model, versions }) => {
+export const catalogueRoutes: FastifyPluginAsync<{ store: MetadataStore; model: SemanticModel; versions: MetricVersionStore; queries: QueryService }> = async (app, { store, model, versions, queries }) => {
   const visibleDimensions = async (request: FastifyRequest) => {
     const access = await accessOf(signedIn(request), store.policies);
     const hidden = (dimension: string) => dimensionColumns(model, dimension).some((c) => access.hidden.some((h) => h.dataset === c.table && h.column === c.column));
@@ -96,6 +98,26 @@ export const catalogueRoutes: FastifyPluginAsync<{ store: MetadataStore; model: 
       metrics: await Promise.all([...model.metrics.keys()].map(describe)),
     };
   });
+
+  app.get<{ Params: { name: string }; Querystring: { search?: string; limit: number } }>('/dimensions/:name/values', {
+    schema: {
+      summary: "A dimension's values you may see, for filter pickers: those containing `search`, the first `limit` in order",
+      params: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' } } },
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: { search: { type: 'string', maxLength: 100 }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+      },
+      response: {
+        200: { type: 'object', required: ['dimension', 'values'], properties: { dimension: { type: 'string' }, values: { type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] } } } },
+        400: errorSchema, 403: errorSchema,
+      },
+    },
+  }, async (request, reply) => answering(reply, async () => ({
+    dimension: request.params.name,
+    values: await queries.dimensionValues(await accessOf(signedIn(request), store.policies), {
+      dimension: request.params.name, limit: request.query.limit, ...(request.query.search ? { search: request.query.search } : {}),
+    }),
+  })));
 
   app.get<{ Params: { name: string } }>('/catalogue/metrics/:name', {
     schema: {

@@ -86,6 +86,29 @@ describe('POST /api/query', () => {
   });
 });
 
+describe('GET /api/dimensions/:name/values', () => {
+  it("gives a dimension's distinct values across its datasets, searched, within the user's rows", async () => {
+    const all = (await admin.call('GET', '/api/dimensions/ward/values?limit=500')).json();
+    const expected = await handWritten(`
+      SELECT DISTINCT v FROM (
+        SELECT coalesce(discharge_ward_code, admit_ward_code) AS v FROM admissions
+        UNION SELECT ward_code FROM open_beds UNION SELECT ward_code FROM antibiotic_administrations) WHERE v IS NOT NULL ORDER BY v`);
+    expect(server.model.dimensions.get('ward')!.datasets.sort()).toEqual(['antibiotic_use', 'inpatient_days', 'inpatient_stays', 'open_beds']);
+    expect(all.values).toEqual(expected.map((r) => r.v));
+    const searched = (await admin.call('GET', '/api/dimensions/ward/values?search=0101')).json();
+    expect(searched.values.length).toBeGreaterThan(0);
+    expect(searched.values.every((v: string) => v.includes('0101'))).toBe(true);
+    expect(searched.values).toEqual(all.values.filter((v: string) => v.includes('0101')));
+    const own = (await analyst.call('GET', '/api/dimensions/department/values')).json();
+    expect(own.values).toEqual(['0101']);
+    const limited = (await admin.call('GET', '/api/dimensions/department/values?limit=3')).json();
+    expect(limited.values).toHaveLength(3);
+    expect((await admin.call('GET', '/api/dimensions/nope/values')).json().message).toContain('no dimension "nope"');
+    const viewer = await server.login('yuanban');
+    expect((await viewer.call('GET', '/api/dimensions/doctor/values')).statusCode).toBe(403);
+  });
+});
+
 describe('GET /api/docs', () => {
   it('is the OpenAPI document of the query, catalogue, access and upload routes, with their schemas', async () => {
     const docs = (await server.app.inject('/api/docs')).json();

@@ -3,7 +3,7 @@
 // results are cached by everything that decides them, and patient identifiers are masked on the
 // way out for users without the unmask grant.
 import type { Warehouse } from '../../connectors/warehouse.ts';
-import { compileDetail, compileQuery, dimensionColumns, QueryError, type DetailColumn, type DetailQuery, type MetricQuery } from '../../metrics/compile.ts';
+import { compileDetail, compileDimensionValues, compileQuery, dimensionColumns, QueryError, type DimensionValuesQuery, type DetailColumn, type DetailQuery, type MetricQuery } from '../../metrics/compile.ts';
 import { LanguageError, nodesOf, parseExpression } from '../../metrics/language/index.ts';
 import { recordMetricVersions, type MetricVersionStore } from '../../metrics/versions/metric-versions.ts';
 import type { SemanticModel } from '../../metrics/model/semantic-model.ts';
@@ -94,6 +94,20 @@ export class QueryService {
     };
     this.cache.set(key, result, JSON.stringify(rows).length * 2 + 1024);
     return { ...result, cached: false };
+  }
+
+  /** A dimension's values within the user's access, for filter pickers; a dimension of patient identifiers needs the unmask grant. */
+  async dimensionValues(access: UserAccess, query: DimensionValuesQuery): Promise<Cell[]> {
+    this.checkReads(access, [query.dimension], undefined, true);
+    const limit = query.limit ?? 50;
+    const compiled = compileDimensionValues(this.model, { ...query, limit }, 'duckdb', access.scope);
+    const lists = await this.withConnection(async (connection) => {
+      const found: Cell[][] = [];
+      for (const { sql } of compiled) found.push((await readRows(connection, sql, [{ name: 'value' }])).map((r) => r.value ?? null));
+      return found;
+    });
+    // Each dataset gave its first `limit` values in order; their merge's first `limit` are the dimension's.
+    return [...new Set(lists.flat())].sort((a, b) => String(a).localeCompare(String(b))).slice(0, limit);
   }
 
   /** Compiles `query` as `access` would run it, without running it: refuses what the query would refuse. */
