@@ -1,5 +1,6 @@
 // Runs compiled metric queries on the warehouse and shapes the result: metric values as numbers,
 // days as YYYY-MM-DD, with the metric versions and the data version the numbers come from.
+import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../connectors/warehouse.ts';
 import { compileQuery, QueryError, type AccessScope, type CompiledQuery, type MetricQuery, type QueryPlan, type ResultColumn } from '../metrics/compile.ts';
@@ -71,6 +72,9 @@ export function resultOf(compiled: CompiledQuery, rows: Record<string, Cell>[], 
   };
 }
 
+/** The model's metric definitions as versions record them: each with its file named within the project (`metrics/alos.yaml`), not by a path of this machine. */
+export const metricDefinitions = (model: SemanticModel) => [...model.metrics.values()].map((m) => ({ spec: m.spec, file: `metrics/${basename(m.file)}` }));
+
 /** One query from start to end, as the CLI runs it: new definitions are recorded as versions by `author`. */
 export async function runMetricQuery(
   warehouse: Warehouse, baseModel: SemanticModel, query: MetricQuery,
@@ -79,7 +83,7 @@ export async function runMetricQuery(
   const { model, used } = options.versions
     ? await resolveVersions(baseModel, query.metrics, {
       store: options.versions.store,
-      current: await recordMetricVersions(options.versions.store, [...baseModel.metrics.values()].map((m) => ({ spec: m.spec, file: m.file })), options.versions.author),
+      current: await recordMetricVersions(options.versions.store, metricDefinitions(baseModel), options.versions.author),
     })
     : { model: baseModel, used: Object.fromEntries(query.metrics.map((m) => [m, 1])) };
   const compiled = compileQuery(model, query, 'duckdb', options.scope);

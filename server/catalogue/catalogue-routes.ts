@@ -21,7 +21,10 @@ const lineageSchema = {
   properties: {
     measures: { type: 'array', items: { type: 'object', required: ['dataset', 'measure', 'columns'], properties: { dataset: { type: 'string' }, measure: { type: 'string' }, columns: { type: 'array', items: { type: 'string' } } } } },
     datasets: { type: 'array', items: { type: 'string' } },
-    columns: { type: 'array', items: { type: 'object', required: ['dataset', 'column'], properties: { dataset: { type: 'string' }, column: { type: 'string' } } } },
+    columns: {
+      type: 'array',
+      items: { type: 'object', required: ['dataset', 'table', 'column'], properties: { dataset: { type: 'string' }, table: { type: 'string' }, column: { type: 'string' }, pii: { type: 'string' } } },
+    },
     dependsOn: { type: 'array', items: { type: 'string' } },
   },
 } as const;

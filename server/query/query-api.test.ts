@@ -190,6 +190,8 @@ describe('GET /api/catalogue', () => {
     expect(alos).toMatchObject({ label: { zh: '出院者平均住院日' }, type: 'ratio', currentVersion: 1, lineage: { datasets: ['inpatient_stays'] } });
     expect(alos.lineage.measures.map((m: { measure: string }) => m.measure).sort()).toEqual(['discharged_bed_days', 'discharges']);
     expect(alos.lineage.columns.map((c: { column: string }) => c.column)).toEqual(expect.arrayContaining(['admitted_at', 'discharged_at']));
+    const readmission = catalogue.metrics.find((m: { name: string }) => m.name === 'readmission_30d_rate');
+    expect(readmission.lineage.columns).toContainEqual({ dataset: 'inpatient_stays', table: 'admissions', column: 'patient_id', pii: 'mrn' });
     expect(catalogue.dimensions.map((d: { name: string }) => d.name)).toContain('department');
     expect(catalogue.hierarchies.map((h: { name: string }) => h.name)).toContain('organization');
   });
@@ -203,7 +205,7 @@ describe('GET /api/catalogue', () => {
   it("gives a metric's every recorded version", async () => {
     const response = await analyst.call('GET', '/api/catalogue/metrics/alos');
     expect(response.statusCode).toBe(200);
-    expect(response.json().versions).toEqual([expect.objectContaining({ version: 1, author: 'project files', definition: expect.objectContaining({ name: 'alos', type: 'ratio' }) })]);
+    expect(response.json().versions).toEqual([expect.objectContaining({ version: 1, author: 'project files', reason: 'first seen in metrics/alos.yaml', definition: expect.objectContaining({ name: 'alos', type: 'ratio' }) })]);
     expect((await analyst.call('GET', '/api/catalogue/metrics/nope')).statusCode).toBe(404);
   });
 

@@ -7,7 +7,7 @@ import { compileDetail, compileDimensionValues, compileQuery, dimensionColumns, 
 import { LanguageError, nodesOf, parseExpression } from '../../metrics/language/index.ts';
 import { recordMetricVersions, type MetricVersionStore } from '../../metrics/versions/metric-versions.ts';
 import type { SemanticModel } from '../../metrics/model/semantic-model.ts';
-import { currentDataVersion, plainValue, readRows, resolveVersions, resultOf, type Cell, type MetricVersions, type QueryResult } from '../query-runner.ts';
+import { currentDataVersion, metricDefinitions, plainValue, readRows, resolveVersions, resultOf, type Cell, type MetricVersions, type QueryResult } from '../query-runner.ts';
 import { maskValue, type PiiTag } from '../masking.ts';
 import { accessKey, type UserAccess } from '../access/user-access.ts';
 import { ResultCache } from './result-cache.ts';
@@ -49,7 +49,7 @@ export class QueryService {
 
   /** Records the model's metric definitions as versions (new ones by `author`) and reads the data version. */
   static async open(warehouse: Warehouse, model: SemanticModel, store: MetricVersionStore, author: string): Promise<QueryService> {
-    const current = await recordMetricVersions(store, [...model.metrics.values()].map((m) => ({ spec: m.spec, file: m.file })), author);
+    const current = await recordMetricVersions(store, metricDefinitions(model), author);
     const connection = await warehouse.instance.connect();
     try {
       return new QueryService(warehouse, model, { store, current }, await currentDataVersion(connection));
