@@ -4,6 +4,8 @@
 // for its author is refused when saved, with the reason.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { MetricQuery } from '../../metrics/compile.ts';
+// The chart types the web draws: a saved chart may name only these.
+import { chartTypes } from '../../web/charts/chartConfig.ts';
 import type { MetadataStore, SavedChart } from '../store/metadata-store.ts';
 import { errorSchema } from '../error-schema.ts';
 import { signedIn } from '../auth/authentication.ts';
@@ -12,7 +14,6 @@ import { answering } from '../query/query-routes.ts';
 import { metricQuerySchema } from '../query/query-schemas.ts';
 import type { QueryService } from '../query/query-service.ts';
 
-export const chartTypes = ['bar', 'bar_stacked', 'bar_horizontal', 'line', 'area', 'combo', 'pie', 'donut', 'kpi', 'table', 'pivot', 'scatter', 'heatmap'] as const;
 
 const chartConfigSchema = {
   type: 'object', required: ['query', 'chart'], additionalProperties: false,
