@@ -156,3 +156,160 @@ export type RejectedRows = {
   columns: string[];
   rows: { file: string; sheet: string | null; row: number; reasons: { rule: string; column: string | null; value: string | null; message: string }[]; source: Record<string, string | null> }[];
 };
+
+// ---- the metric catalogue (指标中心) ----
+
+export type MetricType = 'simple' | 'ratio' | 'derived' | 'cumulative';
+
+/** A column a metric reads, in the model dataset whose expression reads it. */
+export type LineageColumn = {
+  dataset: string;
+  /** The loaded dataset holding the column (a lookup's, for a relationship); may be left out. */
+  table?: string;
+  column: string;
+  /** The column's PII tag ('mrn', 'id_number', …), when it has one. */
+  pii?: string;
+};
+
+/** What a metric reads: metric → measures → datasets → columns, and the metrics it is computed from. */
+export type MetricLineage = {
+  /** Measure columns are named as the dataset's expressions name them (`ddd.ddd_g` for a lookup's). */
+  measures: { dataset: string; measure: string; columns: string[] }[];
+  datasets: string[];
+  columns: LineageColumn[];
+  dependsOn: string[];
+};
+
+/** A metric as the catalogue lists it: its current definition (口径). */
+export type CatalogueMetric = {
+  name: string;
+  label: LocalizedText;
+  type: MetricType;
+  unit?: string;
+  /** 'integer', 'percent', or a decimal pattern such as '0.0'. */
+  format?: string;
+  /** The department answerable for the definition, e.g. 医务处. */
+  owner: string;
+  /** The 口径: what is counted and how, in the owner's words. */
+  description: string;
+  synonyms: string[];
+  /** `dataset.time_dimension`; absent for metrics computed from other metrics, which use theirs. */
+  timeDimension?: string;
+  currentVersion: number;
+  lineage: MetricLineage;
+};
+
+export type NamedField = { name: string; label: LocalizedText };
+
+export type CatalogueDataset = {
+  name: string;
+  label: LocalizedText;
+  dimensions: NamedField[];
+  timeDimensions: NamedField[];
+  measures: (NamedField & { agg: string })[];
+};
+
+/** GET /api/catalogue */
+export type Catalogue = {
+  datasets: CatalogueDataset[];
+  dimensions: { name: string; label: LocalizedText; type: string; datasets: string[] }[];
+  hierarchies: { name: string; label: LocalizedText; levels: string[] }[];
+  metrics: CatalogueMetric[];
+};
+
+/** A metric's definition as its YAML file writes it. */
+export type MetricDefinition = {
+  name: string;
+  label: LocalizedText;
+  type: MetricType;
+  /** simple and cumulative: `dataset.measure`. */
+  measure?: string;
+  /** ratio: each `dataset.measure` or a metric name. */
+  numerator?: string;
+  denominator?: string;
+  /** derived: a formula over other metrics. */
+  formula?: string;
+  filter?: string;
+  /** cumulative: a running total, or a rolling window of N days. */
+  window?: 'running' | { days: number };
+  timeDimension?: string;
+  unit?: string;
+  format?: string;
+  owner: string;
+  description: string;
+  synonyms?: string[];
+};
+
+export type MetricVersionRecord = {
+  version: number;
+  author: string;
+  createdAt: string;
+  reason: string;
+  definition: MetricDefinition;
+};
+
+/** GET /api/catalogue/metrics/:name: the current definition and every recorded version, oldest first. */
+export type MetricDetail = { metric: CatalogueMetric; versions: MetricVersionRecord[] };
+
+// ---- metric queries ----
+
+export type TimeGrain = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+export type RelativeRange =
+  | 'today' | 'yesterday' | 'last_7_days' | 'last_30_days' | 'this_month' | 'last_month'
+  | 'this_quarter' | 'last_quarter' | 'this_year' | 'last_year';
+
+/** Body of POST /api/query. */
+export type MetricQuery = {
+  /** Metric names, optionally pinned to a version: `alos@2`. */
+  metrics: string[];
+  /** Conformed dimension names; `time` (with `grain`) is each metric's own time dimension. */
+  dimensions?: string[];
+  grain?: TimeGrain;
+  where?: string;
+  timeRange?: { from: string; to: string } | { relative: RelativeRange };
+  asOf?: string;
+  compare?: ('yoy' | 'mom' | 'previous_period')[];
+  percentOfTotal?: boolean;
+  order?: { by: string; desc?: boolean }[];
+  limit?: number;
+};
+
+export type QueryColumn = {
+  name: string;
+  role: 'dimension' | 'metric';
+  type: string;
+  label: LocalizedText;
+  unit?: string;
+  format?: string;
+  masked?: boolean;
+};
+
+export type QueryCell = string | number | boolean | null;
+
+/** POST /api/query (JSON). Time values are YYYY-MM-DD, the first day of their period. */
+export type QueryResult = {
+  columns: QueryColumn[];
+  rows: Record<string, QueryCell>[];
+  metricVersions: Record<string, number>;
+  dataVersion: number | null;
+  cached: boolean;
+  /** Datasets the user's row policy closes: their metrics count no rows. */
+  closedDatasets?: string[];
+};
+
+// ---- saved charts ----
+
+export type SavedChart = {
+  id: string;
+  owner: string;
+  name: string;
+  description: string;
+  /** The query to ask and how to draw the answer; no numbers. */
+  config: { query: MetricQuery; chart: { type: string } & Record<string, unknown> };
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** GET /api/charts: the user's own charts (every chart, for admins), newest change first. */
+export type ChartListing = { charts: SavedChart[] };

@@ -2,6 +2,9 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../api/types.ts';
 import { useSession } from '../api/useSession.ts';
+import { BuilderPage } from '../builder/BuilderPage.tsx';
+import { CataloguePage } from '../catalogue/CataloguePage.tsx';
+import { MetricPage } from '../catalogue/MetricPage.tsx';
 import { LoadReportPage } from '../loads/LoadReportPage.tsx';
 import { LoginPage } from '../session/LoginPage.tsx';
 import { AppHeader } from './AppHeader.tsx';
@@ -18,6 +21,12 @@ function Page({ route, session }: { route: Route; session: SessionInfo }) {
       return <HomePage session={session} />;
     case 'loadReport':
       return <LoadReportPage key={route.loadId} loadId={route.loadId} role={session.user.role} />;
+    case 'metrics':
+      return <CataloguePage />;
+    case 'metric':
+      return <MetricPage key={route.name} name={route.name} session={session} />;
+    case 'builder':
+      return <BuilderPage key={route.chartId ?? 'new'} chartId={route.chartId} session={session} />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
   }

@@ -22,6 +22,22 @@ export function navigate(path: string): void {
   for (const listener of listeners) listener();
 }
 
+/**
+ * Changes the address bar's query string (a page's search and filters) without a new history
+ * entry: typing in a search box should not make the back button replay every keystroke.
+ */
+export function replaceSearch(search: string): void {
+  const query = search === '' || search === '?' ? '' : search.startsWith('?') ? search : `?${search}`;
+  if (query === window.location.search) return;
+  window.history.replaceState(null, '', window.location.pathname + query + window.location.hash);
+  for (const listener of listeners) listener();
+}
+
+/** The address bar's query string ('?q=…' or ''); re-renders when it changes. */
+export function useLocationSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
 /** The page the address bar names; re-renders on navigation and on back/forward. */
 export function useRoute(): Route {
   const pathname = useSyncExternalStore(subscribe, () => window.location.pathname);

@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { useRoute } from './navigation.ts';
+import { RouteLink } from './RouteLink.tsx';
+import { builderPath, homePath, metricsPath, type Route } from './route.ts';
+
+/** Which header link a page belongs to: a metric's page belongs to the catalogue. */
+function section(route: Route): 'home' | 'metrics' | 'builder' | null {
+  switch (route.page) {
+    case 'home':
+    case 'loadReport':
+      return 'home';
+    case 'metrics':
+    case 'metric':
+      return 'metrics';
+    case 'builder':
+      return 'builder';
+    case 'notFound':
+      return null;
+  }
+}
+
+/** The header's links to the app's sections; the current one is marked for screen readers too. */
+export function MainNav() {
+  const { t } = useTranslation();
+  const current = section(useRoute());
+  const links = [
+    { key: 'home', to: homePath, text: t('nav.home') },
+    { key: 'metrics', to: metricsPath, text: t('nav.metrics') },
+    { key: 'builder', to: builderPath, text: t('builder.nav') },
+  ] as const;
+  return (
+    <nav aria-label={t('nav.label')} className="main-nav">
+      <ul>
+        {links.map((link) => (
+          <li key={link.key}>
+            <RouteLink to={link.to} aria-current={current === link.key ? 'page' : undefined}>
+              {link.text}
+            </RouteLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,168 @@
+// The chart builder, end to end: an analyst builds 出院人数 by 病区 for last year by dragging fields,
+// the drawn bars are checked against the API's answer to the same MetricQuery, the chart becomes
+// a monthly line, is saved and reopened; a field goes onto a shelf from the keyboard alone; and the
+// viewer finds the builder read-only.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHospitalServer, type HospitalServer } from '../server/testing/hospital-server.ts';
+import type { MetricQuery, QueryResult, SavedChart } from './api/types.ts';
+import { artifactsDir, buildWebApp, hasChromium, launchChromium, watchPageErrors } from './testing/chromium.ts';
+import { logInThroughPage } from './testing/session.ts';
+
+describe.skipIf(!hasChromium)('the chart builder in Chromium', () => {
+  let workDir: string;
+  let server: HospitalServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let baseUrl: string;
+  const pageErrors: string[] = [];
+
+  const shelf = (name: string) => page.getByRole('list', { name });
+  const field = (label: string) => page.getByRole('button', { name: label, exact: true }).first();
+  const chart = () => page.getByRole('region', { name: '图表', exact: true });
+  /** The API's answer, asked as the same user the browser is logged in as. */
+  const apiResult = async (username: string, query: MetricQuery) => (await (await server!.login(username)).call('POST', '/api/query', query)).json<QueryResult>();
+
+  /** Drags with the mouse in small steps: dnd-kit starts a drag only after the pointer has moved. */
+  async function drag(source: Locator, target: Locator) {
+    await source.scrollIntoViewIfNeeded();
+    const from = (await source.boundingBox())!;
+    const to = (await target.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.up();
+  }
+
+  /** What each drawn bar says it is: Vega-Lite writes the mark's fields into its aria-label. */
+  const markLabels = () => chart().locator('svg [aria-roledescription="bar"]').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label') ?? ''));
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'hbi-builder-'));
+    const webRoot = join(workDir, 'web');
+    await buildWebApp(webRoot);
+    server = await startHospitalServer({ webRoot });
+    baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    watchPageErrors(page, pageErrors);
+    await mkdir(artifactsDir, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('builds 出院人数 by 病区 for last year by dragging, drawing the API’s numbers', async () => {
+    await page.goto(baseUrl);
+    await logInThroughPage(page, 'xinnei', server!.passwords['xinnei']!);
+    await page.getByRole('navigation').getByRole('link', { name: '图表' }).click();
+    await page.getByRole('heading', { name: '图表制作' }).waitFor();
+
+    await drag(field('出院人数'), page.getByRole('heading', { name: 'Y 轴（指标）' }));
+    await shelf('Y 轴（指标）').getByRole('listitem').filter({ hasText: '出院人数' }).waitFor();
+    // Narrowed by the search box first, as people do with thirty metrics above the dimensions.
+    await page.getByRole('searchbox', { name: '搜索字段' }).fill('病区');
+    await drag(field('病区'), page.getByRole('heading', { name: 'X 轴（维度）' }));
+    await shelf('X 轴（维度）').getByRole('listitem').filter({ hasText: '病区' }).waitFor();
+    await page.getByLabel('时间范围').selectOption({ label: '去年' });
+
+    const query: MetricQuery = { metrics: ['discharges'], dimensions: ['ward'], timeRange: { relative: 'last_year' } };
+    const expected = await apiResult('xinnei', query);
+    expect(expected.rows.length).toBeGreaterThan(0);
+    await expect.poll(async () => (await markLabels()).length).toBe(expected.rows.length);
+    // "病区: 0101-01; 出院人数（人）: 1,197" → ward and number.
+    const drawn = (await markLabels()).map((label) => {
+      const parts = Object.fromEntries(label.split('; ').map((part) => part.split(': ') as [string, string]));
+      return { ward: parts['病区'], discharges: Number(parts['出院人数（人）']!.replaceAll(',', '')) };
+    });
+    expect(drawn.sort((a, b) => String(a.ward).localeCompare(String(b.ward)))).toEqual(
+      expected.rows.map((r) => ({ ward: r['ward'], discharges: r['discharges'] })).sort((a, b) => String(a.ward).localeCompare(String(b.ward))),
+    );
+    // 智能推荐 chose the bar chart, and says so.
+    expect(await page.getByRole('button', { name: /^柱状图/ }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('searchbox', { name: '搜索字段' }).fill('');
+    await page.screenshot({ path: join(artifactsDir, 'builder-zh.png'), fullPage: true });
+  });
+
+  it('switches X to time by month for a line chart, saves it, and reopens it after a reload', async () => {
+    await shelf('X 轴（维度）').getByRole('button', { name: '移除 病区' }).click();
+    await page.getByRole('button', { name: '添加 时间' }).click();
+    await shelf('X 轴（维度）').getByRole('listitem').filter({ hasText: '时间' }).waitFor();
+    const grain = page.getByRole('group', { name: '时间粒度' });
+    await grain.getByRole('button', { name: '月' }).click();
+    expect(await grain.getByRole('button', { name: '月' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByRole('button', { name: /^折线图/ }).getAttribute('aria-pressed')).toBe('true');
+    await chart().locator('svg [aria-roledescription="line mark"], svg [aria-roledescription="line"]').first().waitFor();
+
+    await page.getByLabel('图表名称').fill('心内科月出院人数');
+    await page.getByLabel('说明').fill('去年各月出院人数');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.waitForURL(/\/builder\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    const saved = (await (await server!.login('xinnei')).call('GET', `/api/charts/${id}`)).json<SavedChart>();
+    expect(saved.name).toBe('心内科月出院人数');
+    expect(saved.config.query).toEqual({ metrics: ['discharges'], dimensions: ['time'], grain: 'month', timeRange: { relative: 'last_year' } });
+    expect(saved.config.chart.type).toBe('line');
+
+    await page.reload();
+    await page.getByRole('heading', { name: '心内科月出院人数' }).waitFor();
+    await shelf('Y 轴（指标）').getByRole('listitem').filter({ hasText: '出院人数' }).waitFor();
+    await shelf('X 轴（维度）').getByRole('listitem').filter({ hasText: '时间' }).waitFor();
+    expect(await page.getByRole('group', { name: '时间粒度' }).getByRole('button', { name: '月' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByLabel('时间范围').inputValue()).toBe('last_year');
+    expect(await page.getByRole('button', { name: /^折线图/ }).getAttribute('aria-pressed')).toBe('true');
+    await chart().locator('svg').first().waitFor();
+    expect(await page.getByLabel('图表名称').inputValue()).toBe('心内科月出院人数');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('list', { name: 'Y axis (metrics)' }).waitFor();
+    await chart().or(page.getByRole('region', { name: 'Chart', exact: true })).locator('svg').first().waitFor();
+    await page.screenshot({ path: join(artifactsDir, 'builder-en.png'), fullPage: true });
+    await page.getByRole('button', { name: '中文' }).click();
+    await shelf('Y 轴（指标）').waitFor();
+  });
+
+  it('puts a field on a shelf from the keyboard alone, and says so to screen readers', async () => {
+    await page.goto(`${baseUrl}/builder`);
+    await page.getByRole('heading', { name: '图表制作' }).waitFor();
+    const handle = field('出院人数');
+    await handle.focus();
+    await page.keyboard.press('Space');
+    await page.getByText('已拿起 出院人数', { exact: false }).waitFor({ state: 'attached' });
+    // dnd-kit listens for the arrow keys from the next tick on.
+    await page.waitForTimeout(50);
+    // Shelf order: X, Y, series, filters. X does not take a metric; one more step reaches Y.
+    await page.keyboard.press('ArrowRight');
+    await page.getByText('出院人数 位于 X 轴（维度） 上方，但这里不能放入它。').waitFor({ state: 'attached' });
+    await page.keyboard.press('ArrowRight');
+    await page.getByText('出院人数 位于 Y 轴（指标） 上方。').waitFor({ state: 'attached' });
+    await page.keyboard.press('Space');
+    await shelf('Y 轴（指标）').getByRole('listitem').filter({ hasText: '出院人数' }).waitFor();
+    await page.getByText('已把 出院人数 放入 Y 轴（指标）', { exact: false }).waitFor({ state: 'attached' });
+    // And the click-to-add button, from the keyboard too.
+    await page.getByRole('button', { name: '添加 科室' }).focus();
+    await page.keyboard.press('Enter');
+    await shelf('X 轴（维度）').getByRole('listitem').filter({ hasText: '科室' }).waitFor();
+  });
+
+  it('is read-only for the viewer: no saving, no fields to move, and says why', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1400, height: 1000 } });
+    const viewerPage = watchPageErrors(await context.newPage(), pageErrors);
+    await viewerPage.goto(`${baseUrl}/builder`);
+    await logInThroughPage(viewerPage, 'yuanban', server!.passwords['yuanban']!);
+    await viewerPage.getByRole('note').filter({ hasText: '只能查看' }).waitFor();
+    expect(await viewerPage.getByRole('button', { name: '保存', exact: true }).count()).toBe(0);
+    expect(await viewerPage.getByRole('button', { name: '添加 出院人数' }).isDisabled()).toBe(true);
+    expect(await viewerPage.getByRole('button', { name: '出院人数', exact: true }).getAttribute('aria-disabled')).toBe('true');
+    await viewerPage.screenshot({ path: join(artifactsDir, 'builder-viewer-zh.png'), fullPage: true });
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { addField, emptyBuilder, naturalShelf, removeField, type BuilderState } from './builderState.ts';
+import { builderStateOf, metricQueryOf, savedConfigOf, whereOf } from './builderQuery.ts';
+
+const metric = (name: string) => ({ kind: 'metric' as const, name });
+const dimension = (name: string) => ({ kind: 'dimension' as const, name });
+
+describe('the shelves', () => {
+  it('put a clicked field on its natural shelf: metrics on Y, dimensions on X, then series', () => {
+    let state = emptyBuilder;
+    expect(naturalShelf(state, metric('discharges'))).toBe('y');
+    expect(naturalShelf(state, dimension('ward'))).toBe('x');
+    state = addField(state, dimension('ward'), 'x');
+    expect(naturalShelf(state, dimension('gender'))).toBe('series');
+  });
+
+  it('refuse a metric on a dimension shelf and time among the filters', () => {
+    expect(addField(emptyBuilder, metric('discharges'), 'x')).toBe(emptyBuilder);
+    expect(addField(emptyBuilder, dimension('ward'), 'y')).toBe(emptyBuilder);
+    expect(addField(emptyBuilder, dimension('time'), 'filters')).toBe(emptyBuilder);
+  });
+
+  it('move a dimension between X and series rather than showing it twice', () => {
+    let state = addField(emptyBuilder, dimension('ward'), 'x');
+    state = addField(state, dimension('ward'), 'series');
+    expect([state.x, state.series]).toEqual([null, 'ward']);
+  });
+
+  it('forget a sort by a field taken off', () => {
+    const state: BuilderState = { ...emptyBuilder, y: ['discharges', 'alos'], sort: { by: 'alos', desc: true } };
+    expect(removeField(state, 'y', 'alos')).toMatchObject({ y: ['discharges'], sort: null });
+  });
+});
+
+describe('the query the shelves ask', () => {
+  it('is null without a metric', () => {
+    expect(metricQueryOf({ ...emptyBuilder, x: 'ward' })).toBeNull();
+  });
+
+  it('asks for the metrics by X and series, with the grain only when time is on a shelf', () => {
+    const state: BuilderState = { ...emptyBuilder, y: ['discharges'], x: 'ward', timeRange: { kind: 'relative', relative: 'last_year' } };
+    expect(metricQueryOf(state)).toEqual({ metrics: ['discharges'], dimensions: ['ward'], timeRange: { relative: 'last_year' } });
+    expect(metricQueryOf({ ...state, x: 'time', series: 'ward', grain: 'quarter' })).toEqual({
+      metrics: ['discharges'], dimensions: ['time', 'ward'], grain: 'quarter', timeRange: { relative: 'last_year' },
+    });
+  });
+
+  it('leaves out an absolute range until both ends are given', () => {
+    expect(metricQueryOf({ ...emptyBuilder, y: ['discharges'], timeRange: { kind: 'absolute', from: '2025-01-01', to: '' } })).toEqual({ metrics: ['discharges'] });
+  });
+
+  it('writes filters in the filter language, quoting values and odd names', () => {
+    expect(whereOf([{ dimension: 'ward', values: [] }])).toBeUndefined();
+    expect(whereOf([{ dimension: 'ward', values: ["0101-01"] }, { dimension: 'triage_level', values: [1, 2] }])).toBe("ward = '0101-01' and triage_level in (1, 2)");
+    expect(whereOf([{ dimension: 'in', values: ["O'Brien"] }])).toBe(`"in" = 'O''Brien'`);
+  });
+});
+
+describe('a saved chart', () => {
+  it('reopens as it was saved', () => {
+    const state: BuilderState = {
+      ...emptyBuilder, y: ['discharges'], x: 'time', series: 'ward', grain: 'quarter', chosenType: 'area',
+      filters: [{ dimension: 'gender', values: ['女'] }], timeRange: { kind: 'absolute', from: '2025-01-01', to: '2025-06-30' },
+      sort: { by: 'discharges', desc: true }, topN: 5,
+    };
+    const config = JSON.parse(JSON.stringify(savedConfigOf(state, 'area')));
+    expect(config.query).toEqual(metricQueryOf(state));
+    expect(config.chart.type).toBe('area');
+    expect(builderStateOf(config)).toEqual(state);
+  });
+
+  it('follows the suggestion again when the type was not chosen', () => {
+    const state: BuilderState = { ...emptyBuilder, y: ['discharges'], x: 'ward' };
+    expect(builderStateOf(savedConfigOf(state, 'bar'))).toEqual(state);
+  });
+});
