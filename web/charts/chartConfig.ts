@@ -1,7 +1,7 @@
 // How a chart is drawn (the `config.chart` the server saves next to the chart's MetricQuery) and
 // the part of a query result a chart reads. Both stay plain JSON: a saved chart must open the same
 // way next year, so nothing here holds functions, classes or Vega objects.
-import type { LocalizedText } from '../api/types.ts';
+import type { LocalizedText, QueryCell, QueryColumn } from '../api/types.ts';
 import type { Language } from '../i18n/language.ts';
 
 /** The same names, in the same order, as the server's `chartTypes` (server/charts/chart-routes.ts). */
@@ -52,23 +52,11 @@ export type ChartConfig = {
   language: Language;
 };
 
-export type ChartCell = string | number | boolean | null;
+/** A value of `POST /api/query`'s result; days are YYYY-MM-DD, masked identifiers strings (张*). */
+export type ChartCell = QueryCell;
 
-/**
- * One column of `POST /api/query`'s result, as the server describes it. Written structurally, so
- * that `QueryResult` of web/api/types.ts fits without this folder depending on the whole reply.
- */
-export type ChartColumn = {
-  name: string;
-  role: 'dimension' | 'metric';
-  /** 'string', 'number', 'date', 'timestamp' or 'boolean'. */
-  type: string;
-  label: LocalizedText;
-  unit?: string;
-  format?: string;
-  /** The values are masked patient identifiers (张*): strings to show as they are. */
-  masked?: boolean;
-};
+/** One column of `POST /api/query`'s result, as the server describes it. */
+export type ChartColumn = QueryColumn;
 
 /** The part of a query result a chart needs; a whole `POST /api/query` reply fits it. */
 export type ChartResult = { columns: ChartColumn[]; rows: Record<string, ChartCell>[] };
