@@ -7,6 +7,7 @@ import { benchGeneration, generateScale1 } from './generation.ts';
 import { benchLoading } from './loading.ts';
 import { benchMetrics } from './metrics.ts';
 import { benchServer } from './server.ts';
+import { benchWeb } from './web.ts';
 
 export interface BenchFigure {
   figure: string;
@@ -26,6 +27,7 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchFigure[]>>
   load: benchLoading,
   metrics: benchMetrics,
   server: benchServer,
+  web: benchWeb,
 };
 
 const selected = process.argv.slice(2);

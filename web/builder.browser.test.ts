@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)('the chart builder in Chromium', () => {
     const query: MetricQuery = { metrics: ['discharges'], dimensions: ['ward'], timeRange: { relative: 'last_year' } };
     const expected = await apiResult('xinnei', query);
     expect(expected.rows.length).toBeGreaterThan(0);
-    await expect.poll(async () => (await markLabels()).length).toBe(expected.rows.length);
+    await expect.poll(async () => (await markLabels()).length, { timeout: 20_000 }).toBe(expected.rows.length);
     // "病区: 0101-01; 出院人数（人）: 1,197" → ward and number.
     const drawn = (await markLabels()).map((label) => {
       const parts = Object.fromEntries(label.split('; ').map((part) => part.split(': ') as [string, string]));
@@ -98,7 +98,7 @@ describe.skipIf(!hasChromium)('the chart builder in Chromium', () => {
     const grain = page.getByRole('group', { name: '时间粒度' });
     await grain.getByRole('button', { name: '月' }).click();
     expect(await grain.getByRole('button', { name: '月' }).getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => page.getByRole('button', { name: /^折线图/ }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByRole('button', { name: /^折线图/ }).getAttribute('aria-pressed'), { timeout: 20_000 }).toBe('true');
     await chart().locator('svg [aria-roledescription="line mark"], svg [aria-roledescription="line"]').first().waitFor();
 
     await page.getByLabel('图表名称').fill('心内科月出院人数');
@@ -150,6 +150,58 @@ describe.skipIf(!hasChromium)('the chart builder in Chromium', () => {
     await page.getByRole('button', { name: '添加 科室' }).focus();
     await page.keyboard.press('Enter');
     await shelf('X 轴（维度）').getByRole('listitem').filter({ hasText: '科室' }).waitFor();
+  });
+
+  it('draws a reference line at its value, and a KPI card with 同比 as the API counts it', async () => {
+    await page.goto(`${baseUrl}/builder`);
+    await page.getByRole('heading', { name: '图表制作' }).waitFor();
+    await page.getByRole('button', { name: '添加 出院人数' }).click();
+    await page.getByRole('button', { name: '添加 病区' }).click();
+    await shelf('X 轴（维度）').getByRole('listitem').filter({ hasText: '病区' }).waitFor();
+    // Over all the data there is no earlier period: the switch says why it is off.
+    expect(await page.getByLabel('对比').isDisabled()).toBe(true);
+    await page.getByText('同比/环比需要时间范围').waitFor();
+    await page.getByLabel('时间范围').selectOption({ label: '去年' });
+
+    await page.getByRole('spinbutton', { name: '参考线数值' }).fill('1000');
+    await page.getByRole('textbox', { name: '参考线名称' }).fill('目标');
+    await page.getByRole('button', { name: '添加参考线' }).click();
+    await page.getByRole('list', { name: '参考线' }).getByRole('listitem').filter({ hasText: '目标：1000' }).waitFor();
+    const rule = chart().locator('svg g.hbi_threshold_rules_marks [aria-roledescription]').first();
+    await rule.waitFor({ state: 'attached' });
+    expect(await rule.getAttribute('aria-label')).toBe('参考线');
+    expect(await chart().locator('svg g.hbi_threshold_labels_marks text').first().textContent()).toBe('目标 1,000');
+    // The rule sits where the value axis puts 1000: between the bars' tops drawn from the same scale.
+    const ruleY = await rule.evaluate((el) => (el as SVGGraphicsElement).getBoundingClientRect().y);
+    const bars = await chart().locator('svg [aria-roledescription="bar"]').evaluateAll((marks) =>
+      marks.map((m) => ({ label: m.getAttribute('aria-label') ?? '', top: (m as SVGGraphicsElement).getBoundingClientRect().y })));
+    const value = (label: string) => Number(/出院人数（人）: ([\d,]+)/.exec(label)![1]!.replaceAll(',', ''));
+    for (const bar of bars) {
+      if (value(bar.label) > 1000) expect(bar.top).toBeLessThan(ruleY);
+      if (value(bar.label) < 1000) expect(bar.top).toBeGreaterThan(ruleY);
+    }
+
+    await shelf('X 轴（维度）').getByRole('button', { name: '移除 病区' }).click();
+    await page.getByRole('button', { name: /^指标卡/ }).click();
+    await page.getByLabel('对比').selectOption({ label: '同比' });
+    const expected = await apiResult('xinnei', { metrics: ['discharges'], timeRange: { relative: 'last_year' }, compare: ['yoy'] });
+    const card = chart().getByRole('figure', { name: '出院人数' });
+    const previous = card.locator('.kpi-previous data');
+    await previous.waitFor();
+    expect(Number(await previous.getAttribute('value'))).toBe(expected.rows[0]!['discharges__yoy']);
+    expect(Number(await card.locator('.kpi-value data').getAttribute('value'))).toBe(expected.rows[0]!['discharges']);
+    await card.getByText(/^同比 [+−-]?[\d.]+%/).waitFor();
+    await page.screenshot({ path: join(artifactsDir, 'builder-display-zh.png'), fullPage: true });
+
+    // Saved and reopened, the comparison and the reference line come back.
+    await page.getByLabel('图表名称').fill('去年出院人数同比');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.waitForURL(/\/builder\/[0-9a-f-]{36}$/);
+    await page.reload();
+    await page.getByRole('heading', { name: '去年出院人数同比' }).waitFor();
+    expect(await page.getByLabel('对比').inputValue()).toBe('yoy');
+    await page.getByRole('list', { name: '参考线' }).getByRole('listitem').filter({ hasText: '目标：1000' }).waitFor();
+    expect(Number(await chart().locator('.kpi-previous data').getAttribute('value'))).toBe(expected.rows[0]!['discharges__yoy']);
   });
 
   it('is read-only for the viewer: no saving, no fields to move, and says why', async () => {

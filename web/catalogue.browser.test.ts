@@ -41,7 +41,8 @@ describe.skipIf(!hasChromium)('the metric catalogue in Chromium', () => {
   /** The metric code names listed, in order, once the list shows `count` of them. */
   const listedMetrics = async (count: number, tableName?: string) => {
     const rows = metricTable(tableName).locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(count);
+    // The first visit loads the catalogue chunk and the catalogue itself: wait as a user would.
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(count);
     return rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-metric')));
   };
   const searchBox = () => page.getByRole('searchbox', { name: '搜索指标' });

@@ -1,10 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../api/types.ts';
 import { useSession } from '../api/useSession.ts';
-import { BuilderPage } from '../builder/BuilderPage.tsx';
-import { CataloguePage } from '../catalogue/CataloguePage.tsx';
-import { MetricPage } from '../catalogue/MetricPage.tsx';
 import { LoadReportPage } from '../loads/LoadReportPage.tsx';
 import { LoginPage } from '../session/LoginPage.tsx';
 import { AppHeader } from './AppHeader.tsx';
@@ -14,6 +11,12 @@ import { useRoute } from './navigation.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { ServerFooter } from './ServerFooter.tsx';
 import type { Route } from './route.ts';
+
+// The catalogue and the builder bring pinyin tables, Vega and drag and drop: they load when first
+// opened, so the home page a manager opens first stays small.
+const BuilderPage = lazy(() => import('../builder/BuilderPage.tsx').then((m) => ({ default: m.BuilderPage })));
+const CataloguePage = lazy(() => import('../catalogue/CataloguePage.tsx').then((m) => ({ default: m.CataloguePage })));
+const MetricPage = lazy(() => import('../catalogue/MetricPage.tsx').then((m) => ({ default: m.MetricPage })));
 
 function Page({ route, session }: { route: Route; session: SessionInfo }) {
   switch (route.page) {
@@ -64,7 +67,11 @@ export function App() {
   // the tab while offline): the pages say for themselves what they cannot read.
   let content;
   if (signedIn) {
-    content = <Page route={route} session={signedIn} />;
+    content = (
+      <Suspense fallback={<p role="status" className="notice">{t('app.loadingPage')}</p>}>
+        <Page route={route} session={signedIn} />
+      </Suspense>
+    );
   } else if (session.data) {
     content = <LoginPage />;
   } else if (session.isError) {

@@ -7,10 +7,12 @@ import { useMetricQuery } from '../api/useMetricQuery.ts';
 import { navigate } from '../app/navigation.ts';
 import { savedChartPath } from '../app/route.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
-import { addField, emptyBuilder, naturalShelf, removeField, usesTime, type BuilderState, type FieldRef } from './builderState.ts';
+import { addField, compareBlocker, emptyBuilder, naturalShelf, removeField, secondaryOf, usesTime, type BuilderState, type FieldRef } from './builderState.ts';
 import { builderStateOf, chartConfigOf, metricQueryOf, savedConfigOf } from './builderQuery.ts';
 import { ChartTypePicker } from './ChartTypePicker.tsx';
 import { ChartView } from './ChartView.tsx';
+import { CompareSwitch } from './CompareSwitch.tsx';
+import { DisplayOptions } from './DisplayOptions.tsx';
 import { ExportButtons } from './ExportButtons.tsx';
 import { FieldsPanel } from './FieldsPanel.tsx';
 import { fieldLabel, fieldsModel } from './fieldsModel.ts';
@@ -79,6 +81,9 @@ export function BuilderEditor({ catalogue, saved, session }: Props) {
     ...state.y.map((m) => ({ name: m, label: fieldLabel(model, { kind: 'metric', name: m }, language), metric: true })),
     ...(state.x ? [{ name: state.x, label: fieldLabel(model, { kind: 'dimension', name: state.x }, language), metric: false }] : []),
   ];
+  const displayMetrics = state.y.map((m) => ({
+    name: m, label: fieldLabel(model, { kind: 'metric', name: m }, language), format: catalogue.metrics.find((c) => c.name === m)?.format,
+  }));
   const changeError = save.error ?? duplicate.error;
 
   return (
@@ -124,7 +129,12 @@ export function BuilderEditor({ catalogue, saved, session }: Props) {
                 sort={state.sort} topN={state.topN} fields={sortFields} readOnly={readOnly}
                 onSort={(sort) => setState((s) => ({ ...s, sort }))} onTopN={(topN) => setState((s) => ({ ...s, topN }))}
               />
+              <CompareSwitch compare={state.compare} blocker={compareBlocker(state)} readOnly={readOnly} onChange={(compare) => setState((s) => ({ ...s, compare }))} />
             </div>
+            <DisplayOptions
+              state={state} metrics={displayMetrics} combo={type === 'combo'} secondary={secondaryOf(state)} readOnly={readOnly}
+              onChange={(change) => setState((s) => ({ ...s, ...change }))}
+            />
             <ExportButtons view={view} query={query} name={saved?.name ?? label} />
             <ChartView query={query} config={config} label={label || t('builder.chart.label')} onView={onView} />
           </div>

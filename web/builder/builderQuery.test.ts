@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addField, emptyBuilder, naturalShelf, removeField, type BuilderState } from './builderState.ts';
-import { builderStateOf, metricQueryOf, savedConfigOf, whereOf } from './builderQuery.ts';
+import { addField, compareBlocker, emptyBuilder, naturalShelf, removeField, secondaryOf, type BuilderState } from './builderState.ts';
+import { builderStateOf, chartConfigOf, metricQueryOf, savedConfigOf, whereOf } from './builderQuery.ts';
 
 const metric = (name: string) => ({ kind: 'metric' as const, name });
 const dimension = (name: string) => ({ kind: 'dimension' as const, name });
@@ -72,5 +72,64 @@ describe('a saved chart', () => {
   it('follows the suggestion again when the type was not chosen', () => {
     const state: BuilderState = { ...emptyBuilder, y: ['discharges'], x: 'ward' };
     expect(builderStateOf(savedConfigOf(state, 'bar'))).toEqual(state);
+  });
+});
+
+describe('同比/环比', () => {
+  const state: BuilderState = { ...emptyBuilder, y: ['discharges'], compare: 'yoy' };
+
+  it('is asked only of a query bounded in time, as the server requires', () => {
+    expect(compareBlocker(state)).toBe('needsTime');
+    expect(metricQueryOf(state)).toEqual({ metrics: ['discharges'] });
+    const ranged: BuilderState = { ...state, timeRange: { kind: 'relative', relative: 'last_year' } };
+    expect(compareBlocker(ranged)).toBeNull();
+    expect(metricQueryOf(ranged)).toEqual({ metrics: ['discharges'], timeRange: { relative: 'last_year' }, compare: ['yoy'] });
+    expect(metricQueryOf({ ...state, x: 'time', compare: 'mom' })).toEqual({ metrics: ['discharges'], dimensions: ['time'], grain: 'month', compare: ['mom'] });
+  });
+
+  it('is kept with a saved chart even while the query cannot ask it', () => {
+    expect(builderStateOf(JSON.parse(JSON.stringify(savedConfigOf(state, 'kpi')))).compare).toBe('yoy');
+  });
+});
+
+describe('display options', () => {
+  const state: BuilderState = {
+    ...emptyBuilder, y: ['discharges', 'alos'], x: 'ward', timeRange: { kind: 'relative', relative: 'last_year' }, compare: 'yoy',
+    numberFormat: { alos: 'decimal1' }, thresholds: [{ value: 8, label: '目标' }], conditionalColor: { above: 9, color: '#d62728' },
+  };
+
+  it('go into the chart config, formats also for the metric’s comparison columns', () => {
+    expect(chartConfigOf(state, 'bar', 'zh-CN')).toMatchObject({
+      y: ['discharges', 'alos'],
+      numberFormat: { alos: 'decimal1', alos__yoy: 'decimal1', alos__yoy_change: 'decimal1' },
+      thresholds: [{ value: 8, label: '目标' }],
+      conditionalColors: [{ above: 9, color: '#d62728' }],
+    });
+    expect(chartConfigOf(state, 'bar', 'zh-CN').secondaryY).toBeUndefined();
+  });
+
+  it('split a combo into bars and right-axis lines, keeping one bar', () => {
+    expect(secondaryOf(state)).toEqual(['alos']);
+    expect(chartConfigOf(state, 'combo', 'zh-CN')).toMatchObject({ y: ['discharges'], secondaryY: ['alos'] });
+    expect(secondaryOf({ ...state, secondaryY: ['discharges'] })).toEqual(['discharges']);
+    expect(secondaryOf({ ...state, secondaryY: ['discharges', 'alos'] })).toEqual(['alos']);
+    expect(secondaryOf({ ...state, y: ['discharges'] })).toEqual([]);
+  });
+
+  it('forget a metric’s format and axis when it is taken off', () => {
+    expect(removeField({ ...state, secondaryY: ['alos'] }, 'y', 'alos')).toMatchObject({ numberFormat: {}, secondaryY: [] });
+  });
+
+  it('reopen as they were saved, for a combo too', () => {
+    const combo: BuilderState = { ...state, chosenType: 'combo', secondaryY: ['discharges'] };
+    const saved = JSON.parse(JSON.stringify(savedConfigOf(combo, 'combo')));
+    expect(saved.chart).toMatchObject({ y: ['alos'], secondaryY: ['discharges'] });
+    expect(builderStateOf(saved)).toEqual(combo);
+    expect(builderStateOf(JSON.parse(JSON.stringify(savedConfigOf(state, 'bar'))))).toEqual(state);
+  });
+
+  it('ignore malformed saved options', () => {
+    const config = { query: { metrics: ['discharges'] }, chart: { type: 'bar', thresholds: [{ value: 'x' }, null, { value: 3 }], conditionalColors: [{ color: 'red' }], numberFormat: { other: 'integer' } } };
+    expect(builderStateOf(config as never)).toMatchObject({ thresholds: [{ value: 3 }], conditionalColor: null, numberFormat: {} });
   });
 });

@@ -1,9 +1,11 @@
 // From the builder's shelves to what the server and the chart builders read: the MetricQuery
 // (asked through TanStack Query, keyed by it), the chart config, and the saved chart's config.
 import type { MetricQuery, SavedChart } from '../api/types.ts';
-import { chartTypes, type ChartConfig, type ChartType } from '../charts/chartConfig.ts';
+import { chartTypes, type ChartConfig, type ChartType, type ConditionalColor, type NumberFormatName, type Threshold } from '../charts/chartConfig.ts';
 import type { Language } from '../i18n/language.ts';
-import { emptyBuilder, timeRangeOf, usesTime, type BuilderState, type DimensionFilter, type TimeRangeChoice } from './builderState.ts';
+import {
+  compareBlocker, emptyBuilder, secondaryOf, timeRangeOf, usesTime, type BuilderState, type CompareChoice, type DimensionFilter, type TimeRangeChoice,
+} from './builderState.ts';
 
 const reservedWords = new Set(['and', 'or', 'not', 'in', 'between', 'like', 'ilike', 'is', 'null', 'true', 'false', 'case', 'when', 'then', 'else', 'end']);
 
@@ -37,14 +39,36 @@ export function metricQueryOf(state: BuilderState): MetricQuery | null {
     ...(usesTime(state) ? { grain: state.grain } : {}),
     ...(where ? { where } : {}),
     ...(timeRange ? { timeRange } : {}),
+    ...(state.compare && compareBlocker(state) === null ? { compare: [state.compare] } : {}),
   };
+}
+
+/**
+ * The chosen formats, for the metrics and for their 同比/环比 columns (the earlier value and the
+ * change are in the metric's unit, so they are written the same way).
+ */
+function numberFormatsOf(state: BuilderState): Record<string, NumberFormatName> {
+  const compare = metricQueryOf(state)?.compare ?? [];
+  return Object.fromEntries(
+    state.y.flatMap((m) => {
+      const format = state.numberFormat[m];
+      return format ? [[m, format], ...compare.flatMap((c) => [[`${m}__${c}`, format], [`${m}__${c}_change`, format]])] : [];
+    }),
+  );
 }
 
 /** How to draw the answer, for `chartSpec` and the table builders. */
 export function chartConfigOf(state: BuilderState, type: ChartType, language: Language): ChartConfig {
+  // A combo draws `y` as bars and `secondaryY` as lines: each metric in one of them.
+  const secondaryY = type === 'combo' ? secondaryOf(state) : [];
+  const numberFormat = numberFormatsOf(state);
   return {
     type,
-    y: [...state.y],
+    y: state.y.filter((m) => !secondaryY.includes(m)),
+    ...(secondaryY.length > 0 ? { secondaryY } : {}),
+    ...(Object.keys(numberFormat).length > 0 ? { numberFormat } : {}),
+    ...(state.thresholds.length > 0 ? { thresholds: state.thresholds.map((t) => ({ ...t })) } : {}),
+    ...(state.conditionalColor ? { conditionalColors: [{ ...state.conditionalColor }] } : {}),
     ...(state.x ? { x: state.x } : {}),
     ...(state.series ? { series: state.series } : {}),
     ...(state.sort ? { sort: state.sort } : {}),
@@ -59,7 +83,14 @@ export function savedConfigOf(state: BuilderState, type: ChartType): SavedChart[
   const { language: _language, ...chart } = chartConfigOf(state, type, 'zh-CN');
   return {
     query: metricQueryOf(state) ?? { metrics: [] },
-    chart: { ...chart, filters: state.filters, ...(state.chosenType ? { chosen: true } : {}) },
+    chart: {
+      ...chart,
+      filters: state.filters,
+      ...(state.chosenType ? { chosen: true } : {}),
+      // Kept with the chart too: the query drops a comparison it cannot ask yet (no date range).
+      ...(state.compare ? { compare: state.compare } : {}),
+      ...(state.secondaryY.length > 0 ? { secondaryChoice: [...state.secondaryY] } : {}),
+    },
   };
 }
 
@@ -85,7 +116,10 @@ export function builderStateOf(config: SavedChart['config']): BuilderState {
   const dimensions = query.dimensions ?? [];
   const x = typeof chart['x'] === 'string' ? chart['x'] : (dimensions[0] ?? null);
   const series = typeof chart['series'] === 'string' ? chart['series'] : (dimensions[1] ?? null);
-  const y = strings(chart['y']);
+  // A combo keeps its lines apart from `y`; the builder's Y shelf holds both, in the query's order.
+  const drawn = [...strings(chart['y']), ...strings(chart['secondaryY']).filter((m) => !strings(chart['y']).includes(m))];
+  const ordered = query.metrics.filter((m) => drawn.includes(m));
+  const y = ordered.length === drawn.length ? ordered : drawn;
   const filters = Array.isArray(chart['filters'])
     ? (chart['filters'] as unknown[]).flatMap((f) => {
         const filter = f as Partial<DimensionFilter> | null;
@@ -94,10 +128,11 @@ export function builderStateOf(config: SavedChart['config']): BuilderState {
     : [];
   const sort = chart['sort'] as BuilderState['sort'] | undefined;
   const topN = typeof chart['topN'] === 'number' ? chart['topN'] : null;
+  const shelfY = y.length > 0 ? y : [...query.metrics];
   return {
     ...emptyBuilder,
     x,
-    y: y.length > 0 ? y : [...query.metrics],
+    y: shelfY,
     series,
     filters,
     chosenType: chart['chosen'] === true && isChartType(chart.type) ? chart.type : null,
@@ -105,5 +140,34 @@ export function builderStateOf(config: SavedChart['config']): BuilderState {
     timeRange: savedTimeRange(query),
     sort: sort && typeof sort.by === 'string' ? { by: sort.by, desc: sort.desc === true } : null,
     topN,
+    numberFormat: savedNumberFormats(chart['numberFormat'], shelfY),
+    thresholds: savedThresholds(chart['thresholds']),
+    conditionalColor: savedConditionalColor(chart['conditionalColors']),
+    secondaryY: strings(chart['secondaryChoice']).filter((m) => shelfY.includes(m)),
+    compare: savedCompare(query.compare?.[0] ?? chart['compare']),
   };
+}
+
+const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+function savedNumberFormats(value: unknown, y: string[]): Record<string, NumberFormatName> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, NumberFormatName] => y.includes(e[0]) && typeof e[1] === 'string'));
+}
+
+function savedThresholds(value: unknown): Threshold[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((t: Partial<Threshold> | null) =>
+    t && finite(t.value) ? [{ value: t.value, ...(typeof t.label === 'string' ? { label: t.label } : {}), ...(typeof t.color === 'string' ? { color: t.color } : {}) }] : [],
+  );
+}
+
+function savedConditionalColor(value: unknown): ConditionalColor | null {
+  const rule = Array.isArray(value) ? (value[0] as Partial<ConditionalColor> | null) : null;
+  if (!rule || typeof rule.color !== 'string' || (!finite(rule.above) && !finite(rule.below))) return null;
+  return { ...(finite(rule.above) ? { above: rule.above } : {}), ...(finite(rule.below) ? { below: rule.below } : {}), color: rule.color };
+}
+
+function savedCompare(value: unknown): CompareChoice | null {
+  return value === 'yoy' || value === 'mom' ? value : null;
 }

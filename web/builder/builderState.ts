@@ -2,7 +2,7 @@
 // chose (or none, to follow the suggestion), the time grain and range. The MetricQuery and the
 // chart config are computed from it (builderQuery.ts); it is also what a saved chart restores.
 import type { MetricQuery, RelativeRange, TimeGrain } from '../api/types.ts';
-import type { ChartType } from '../charts/chartConfig.ts';
+import type { ChartType, ConditionalColor, NumberFormatName, Threshold } from '../charts/chartConfig.ts';
 
 export type ShelfName = 'x' | 'y' | 'series' | 'filters';
 export const shelfNames: readonly ShelfName[] = ['x', 'y', 'series', 'filters'];
@@ -18,6 +18,9 @@ export type TimeRangeChoice =
   | { kind: 'relative'; relative: RelativeRange }
   | { kind: 'absolute'; from: string; to: string };
 
+/** 同比 (a year earlier) or 环比 (a month earlier); the server's `compare` names. */
+export type CompareChoice = 'yoy' | 'mom';
+
 export type BuilderState = {
   x: string | null;
   y: string[];
@@ -29,12 +32,22 @@ export type BuilderState = {
   timeRange: TimeRangeChoice;
   sort: { by: string; desc: boolean } | null;
   topN: number | null;
+  /** Per Y metric, a format chosen instead of the metric definition's. */
+  numberFormat: Record<string, NumberFormatName>;
+  /** Reference lines on the value axis. */
+  thresholds: Threshold[];
+  /** One rule: values above or below a bound take a colour. */
+  conditionalColor: ConditionalColor | null;
+  /** Combo only: Y metrics drawn as lines on the right axis. */
+  secondaryY: string[];
+  compare: CompareChoice | null;
 };
 
 export const timeDimension = 'time';
 
 export const emptyBuilder: BuilderState = {
   x: null, y: [], series: null, filters: [], chosenType: null, grain: 'month', timeRange: { kind: 'all' }, sort: null, topN: null,
+  numberFormat: {}, thresholds: [], conditionalColor: null, secondaryY: [], compare: null,
 };
 
 /** Whether a field may go on a shelf: metrics are values (Y), dimensions everything else. */
@@ -71,7 +84,8 @@ export function removeField(state: BuilderState, shelf: ShelfName, name: string)
   switch (shelf) {
     case 'y': {
       const y = state.y.filter((m) => m !== name);
-      return { ...state, y, sort: state.sort?.by === name ? null : state.sort };
+      const { [name]: _dropped, ...numberFormat } = state.numberFormat;
+      return { ...state, y, sort: state.sort?.by === name ? null : state.sort, numberFormat, secondaryY: state.secondaryY.filter((m) => m !== name) };
     }
     case 'x':
       return { ...state, x: null, sort: state.sort?.by === name ? null : state.sort };
@@ -109,4 +123,23 @@ export function timeRangeOf(choice: TimeRangeChoice): MetricQuery['timeRange'] {
     case 'absolute':
       return choice.from && choice.to ? { from: choice.from, to: choice.to } : undefined;
   }
+}
+
+/**
+ * Why 同比/环比 cannot be asked, or null when it can: the server compares only a query bounded in
+ * time (a date range, or time on a shelf with its grain); over all the data there is no earlier period.
+ */
+export function compareBlocker(state: BuilderState): 'needsTime' | null {
+  return timeRangeOf(state.timeRange) !== undefined || usesTime(state) ? null : 'needsTime';
+}
+
+/**
+ * The combo's right-axis metrics: the chosen ones still on Y, leaving at least one bar; with none
+ * chosen, the last metric (a combo needs a line). Empty with fewer than two metrics.
+ */
+export function secondaryOf(state: BuilderState): string[] {
+  if (state.y.length < 2) return [];
+  const chosen = state.y.filter((m) => state.secondaryY.includes(m));
+  if (chosen.length === 0) return [state.y[state.y.length - 1]!];
+  return chosen.length === state.y.length ? chosen.slice(1) : chosen;
 }

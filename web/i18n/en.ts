@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN.ts';
 export const en: Messages = {
   app: {
     title: 'HBI Hospital Data Platform',
+    loadingPage: 'Opening the page…',
   },
   language: {
     switchTo: '中文',
@@ -398,6 +399,44 @@ export const en: Messages = {
     topN: {
       label: 'Show only the top N',
       placeholder: 'All',
+    },
+    display: {
+      heading: 'Display',
+      format: 'Number format of {{metric}}',
+      formatDefault: 'Metric default ({{format}})',
+      formatNone: 'automatic',
+      integer: 'Integer',
+      decimal1: 'One decimal',
+      decimal2: 'Two decimals',
+      percent: 'Percent',
+      thresholds: 'Reference lines',
+      thresholdValue: 'Reference line value',
+      thresholdLabel: 'Reference line label',
+      thresholdAdd: 'Add reference line',
+      thresholdRemove: 'Remove reference line {{label}}',
+      thresholdItem: '{{label}}: {{value}}',
+      thresholdUnnamed: 'Reference line',
+      colorRule: 'Conditional colour',
+      colorWhen: 'Conditional colour condition',
+      colorNone: 'None',
+      above: 'Above',
+      below: 'Below',
+      colorValue: 'Conditional colour value',
+      color: 'Conditional colour',
+      secondary: 'Right axis (line) metrics',
+      secondaryMetric: '{{metric}} on the right axis',
+    },
+    compare: {
+      label: 'Compare',
+      none: 'No comparison',
+      yoy: 'vs last year',
+      mom: 'vs last month',
+      needsTime: 'Comparisons need a date range, or time on the X axis or series.',
+    },
+    kpi: {
+      previous_yoy: 'Same period last year',
+      previous_mom: 'Last month',
+      previous_previous_period: 'Previous period',
     },
     filter: {
       group: 'Filter {{field}}',

@@ -5,6 +5,7 @@
 export const zhCN = {
   app: {
     title: 'HBI 医院数据平台',
+    loadingPage: '正在打开页面…',
   },
   language: {
     // The toggle is labelled with the language it switches to, written in that language.
@@ -403,6 +404,44 @@ export const zhCN = {
     topN: {
       label: '只显示前 N 项',
       placeholder: '全部',
+    },
+    display: {
+      heading: '显示',
+      format: '{{metric}} 的数字格式',
+      formatDefault: '指标默认（{{format}}）',
+      formatNone: '自动',
+      integer: '整数',
+      decimal1: '一位小数',
+      decimal2: '两位小数',
+      percent: '百分比',
+      thresholds: '参考线',
+      thresholdValue: '参考线数值',
+      thresholdLabel: '参考线名称',
+      thresholdAdd: '添加参考线',
+      thresholdRemove: '移除参考线 {{label}}',
+      thresholdItem: '{{label}}：{{value}}',
+      thresholdUnnamed: '参考线',
+      colorRule: '条件颜色',
+      colorWhen: '条件颜色的条件',
+      colorNone: '不使用',
+      above: '高于',
+      below: '低于',
+      colorValue: '条件颜色的数值',
+      color: '条件颜色',
+      secondary: '右轴（折线）指标',
+      secondaryMetric: '{{metric}} 画在右轴',
+    },
+    compare: {
+      label: '对比',
+      none: '不对比',
+      yoy: '同比',
+      mom: '环比',
+      needsTime: '同比/环比需要时间范围，或把时间放到 X 轴或系列上。',
+    },
+    kpi: {
+      previous_yoy: '去年同期',
+      previous_mom: '上月',
+      previous_previous_period: '上期',
     },
     filter: {
       group: '筛选 {{field}}',
