@@ -2,14 +2,14 @@
 // the drawn bars are checked against the API's answer to the same MetricQuery, the chart becomes
 // a monthly line, is saved and reopened; a field goes onto a shelf from the keyboard alone; and the
 // viewer finds the builder read-only.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHospitalServer, type HospitalServer } from '../server/testing/hospital-server.ts';
 import type { MetricQuery, QueryResult, SavedChart } from './api/types.ts';
-import { artifactsDir, buildWebApp, hasChromium, launchChromium, watchPageErrors } from './testing/chromium.ts';
+import { artifactsDir, buildWebApp, hasChromium, openBrowserPage, watchPageErrors } from './testing/chromium.ts';
 import { logInThroughPage } from './testing/session.ts';
 
 describe.skipIf(!hasChromium)('the chart builder in Chromium', () => {
@@ -47,10 +47,7 @@ describe.skipIf(!hasChromium)('the chart builder in Chromium', () => {
     await buildWebApp(webRoot);
     server = await startHospitalServer({ webRoot });
     baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    watchPageErrors(page, pageErrors);
-    await mkdir(artifactsDir, { recursive: true });
+    ({ browser, page } = await openBrowserPage(pageErrors, { width: 1400, height: 1000 }));
   });
 
   afterAll(async () => {

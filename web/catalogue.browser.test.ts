@@ -2,14 +2,14 @@
 // Debian's Chromium. What the pages show is checked against the server's own answers to the same
 // user: the catalogue, the metric's versions and lineage, their saved charts, and the query
 // behind the trend, whose values are read back from the points Vega drew.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHospitalServer, type ApiClient, type HospitalServer } from '../server/testing/hospital-server.ts';
 import type { Catalogue, MetricDetail, MetricQuery, QueryResult, SavedChart } from './api/types.ts';
-import { artifactsDir, buildWebApp, hasChromium, launchChromium, watchPageErrors } from './testing/chromium.ts';
+import { artifactsDir, buildWebApp, hasChromium, openBrowserPage } from './testing/chromium.ts';
 import { logInThroughPage } from './testing/session.ts';
 
 const occupancy = 'bed_occupancy_rate';
@@ -82,10 +82,7 @@ describe.skipIf(!hasChromium)('the metric catalogue in Chromium', () => {
     expect(other.statusCode, other.body).toBe(201);
     othersChart = other.json<SavedChart>();
 
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watchPageErrors(page, pageErrors);
-    await mkdir(artifactsDir, { recursive: true });
+    ({ browser, page } = await openBrowserPage(pageErrors));
 
     await page.goto(baseUrl);
     await logInThroughPage(page, 'xinnei', server.passwords.xinnei!);

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHospital } from '../examples/hospital/generator/generate.ts';
 import { signedInApp, testPassword, type SignedInApp } from '../server/testing/signed-in-app.ts';
-import { artifactsDir, buildWebApp, hasChromium, launchChromium, repoRoot, watchPageErrors } from './testing/chromium.ts';
+import { artifactsDir, buildWebApp, hasChromium, openBrowserPage, repoRoot } from './testing/chromium.ts';
 import { addSessionCookie, logInThroughPage } from './testing/session.ts';
 import { formatCount } from './format/count.ts';
 import { formatDay } from './format/day.ts';
@@ -182,10 +182,7 @@ describe.skipIf(!hasChromium)('home page in Chromium', () => {
     server = await signedInApp({ extractsDir, webRoot });
     baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
 
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watchPageErrors(page, pageErrors);
-    await mkdir(artifactsDir, { recursive: true });
+    ({ browser, page } = await openBrowserPage(pageErrors));
   });
 
   afterAll(async () => {

@@ -13,7 +13,7 @@ import { openWarehouse, type Warehouse } from '../connectors/warehouse.ts';
 import { readSemanticModel } from '../metrics/model/semantic-model.ts';
 import type { AppOptions } from '../server/app.ts';
 import { signedInApp, type SignedInApp } from '../server/testing/signed-in-app.ts';
-import { artifactsDir, buildWebApp, hasChromium, launchChromium, watchPageErrors } from './testing/chromium.ts';
+import { artifactsDir, buildWebApp, hasChromium, openBrowserPage } from './testing/chromium.ts';
 import { maskedMrn, pagerText, readDatasetTable, readRejectedRows } from './testing/loadReportPages.ts';
 import { addSessionCookie } from './testing/session.ts';
 
@@ -61,10 +61,7 @@ describe.skipIf(!hasChromium)('refused, failed and missing loads in Chromium', (
     workDir = await mkdtemp(join(tmpdir(), 'hbi-load-outcomes-'));
     webRoot = join(workDir, 'web');
     await buildWebApp(webRoot);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watchPageErrors(page, pageErrors);
-    await mkdir(artifactsDir, { recursive: true });
+    ({ browser, page } = await openBrowserPage(pageErrors));
   });
 
   afterAll(async () => {

@@ -1,14 +1,14 @@
 // Logging in and out, end to end: the demo hospital's accounts (access.yaml) on the real server,
 // the login page and the header in Debian's Chromium. What the page says about the user is checked
 // against the server's own session; what a role may not do, against the server's refusals.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHospitalServer, type HospitalServer } from '../server/testing/hospital-server.ts';
 import type { DatasetListing, SessionInfo } from './api/types.ts';
-import { artifactsDir, buildWebApp, hasChromium, launchChromium, watchPageErrors } from './testing/chromium.ts';
+import { artifactsDir, buildWebApp, hasChromium, openBrowserPage } from './testing/chromium.ts';
 import { readDatasetTable } from './testing/loadReportPages.ts';
 import { logInThroughPage } from './testing/session.ts';
 
@@ -43,10 +43,7 @@ describe.skipIf(!hasChromium)('logging in and out in Chromium', () => {
     const listing = (await admin.call('GET', '/api/datasets')).json<DatasetListing>();
     loadId = listing.datasets.find((dataset) => dataset.name === 'outpatient_visits')!.lastLoad!.loadId;
 
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watchPageErrors(page, pageErrors);
-    await mkdir(artifactsDir, { recursive: true });
+    ({ browser, page } = await openBrowserPage(pageErrors));
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 // Debian's Chromium for the browser tests, and the web app built for it.
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -42,4 +43,12 @@ export function watchPageErrors(page: Page, errors: string[]): Page {
     if (message.type() === 'error') errors.push(message.text());
   });
   return page;
+}
+
+/** Chromium with one page of `viewport` whose errors go to `errors`, and the artifacts folder ready for screenshots. */
+export async function openBrowserPage(errors: string[], viewport = { width: 1280, height: 900 }): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const page = watchPageErrors(await browser.newPage({ viewport }), errors);
+  await mkdir(artifactsDir, { recursive: true });
+  return { browser, page };
 }
