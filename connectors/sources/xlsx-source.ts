@@ -15,7 +15,12 @@ export async function stageXlsx(
     for await (const worksheet of workbook) {
       const sheetName = (worksheet as unknown as { name: string }).name;
       sheetsSeen.push(sheetName);
-      if (options.sheet !== '*' && sheetName !== options.sheet) continue;
+      if (options.sheet !== '*' && sheetName !== options.sheet) {
+        // A sheet emitted and not read is parked by exceljs in a temporary file it opens later;
+        // left unread, that file can be cleaned up first and the read fails outside any await.
+        for await (const skipped of worksheet) void skipped;
+        continue;
+      }
       let sheetHeaders: string[] | null = null;
       for await (const row of worksheet) {
         if (row.number < options.headerRow) continue;
