@@ -96,9 +96,11 @@ describe('hbi load', () => {
     const holder = spawn(process.execPath, ['--input-type=module', '-e', `
       import { DuckDBInstance } from '@duckdb/node-api';
       const instance = await DuckDBInstance.create(process.argv[1]);
-      await (await instance.connect()).run('SELECT 1');
+      const connection = await instance.connect();
+      await connection.run('SELECT 1');
       process.stdout.write('holding\\n');
-      setInterval(() => {}, 1000);
+      // The timer holds the instance: garbage collection would close it and release the lock.
+      setInterval(() => [instance, connection], 1000);
     `, warehouseFile(project.dir)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -111,6 +113,7 @@ describe('hbi load', () => {
         holder.on('exit', () => reject(new Error(`the process holding the warehouse exited: ${output}`)));
       });
       const { code, err } = await load();
+      expect(holder.exitCode, 'the process holding the warehouse is still running').toBeNull();
       expect(code).toBe(1);
       expect(err).toBe(`hbi: ${warehouseFile(project.dir)} is in use by another HBI process (probably \`hbi serve\`); stop it, or upload the extract through the running server\n`);
     } finally {
