@@ -22,6 +22,8 @@ import { catalogueRoutes } from './catalogue/catalogue-routes.ts';
 import { queryRoutes } from './query/query-routes.ts';
 import { QueryService } from './query/query-service.ts';
 import { LoadJobs } from './uploads/load-jobs.ts';
+import { ServerEvents } from './events/data-events.ts';
+import { eventRoutes } from './events/event-routes.ts';
 import { uploadRoutes } from './uploads/upload-routes.ts';
 import { chartRoutes } from './charts/chart-routes.ts';
 import type { MetadataStore } from './store/metadata-store.ts';
@@ -48,6 +50,8 @@ export interface HbiApp {
   /** Null without a project. */
   queries: QueryService | null;
   jobs: LoadJobs | null;
+  /** What open pages are told (GET /api/events). */
+  events: ServerEvents;
 }
 
 /** Metric versions whose every new version is also an audit entry: a definition change is on record. */
@@ -91,13 +95,19 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
   await app.register(extractRoutes, { prefix: '/api', inventory });
   await app.register(datasetRoutes, { prefix: '/api', warehouse: project?.warehouse ?? null });
 
+  const events = new ServerEvents();
+  await app.register(eventRoutes, { prefix: '/api', events });
+
   let queries: QueryService | null = null;
   let jobs: LoadJobs | null = null;
   if (project) {
     const { warehouse, connectors, model } = project;
     queries = await QueryService.open(warehouse, model, auditedVersions(store), 'project files');
     const service = queries;
-    jobs = new LoadJobs(warehouse, connectors, () => service.dataPublished());
+    jobs = new LoadJobs(warehouse, connectors, async () => {
+      await service.dataPublished();
+      events.publish({ type: 'data_published', dataVersion: service.currentDataVersion, at: new Date().toISOString() });
+    });
     const columnsOf = (dataset: string) => connectors.datasets.find((d) => d.spec.name === dataset)?.spec.columns.map((c) => c.name) ?? null;
     await app.register(catalogueRoutes, { prefix: '/api', store, model, versions: store.metricVersions, queries });
     await app.register(queryRoutes, { prefix: '/api', store, queries });
@@ -119,5 +129,5 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
     }
     return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url}` });
   });
-  return { app, queries, jobs };
+  return { app, queries, jobs, events };
 }

@@ -40,6 +40,26 @@ async function events(client: ApiClient, jobId: string): Promise<{ event: string
   });
 }
 
+/** The first event on GET /api/events after the stream is open; the stream is then closed. */
+async function firstEvent(client: ApiClient): Promise<{ event: string; data: Record<string, unknown> }> {
+  const abort = new AbortController();
+  const response = await fetch(`${url}/api/events`, { headers: { cookie: client.cookie }, signal: abort.signal });
+  expect(response.headers.get('content-type')).toContain('text/event-stream');
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the event stream ended before an event: ${text}`);
+    text += value;
+    const block = text.split('\n\n').find((b) => b.startsWith('event: '));
+    if (block) {
+      abort.abort();
+      const [event, data] = block.split('\n') as [string, string];
+      return { event: event.replace('event: ', ''), data: JSON.parse(data.replace('data: ', '')) };
+    }
+  }
+}
+
 const stockoutQuery = { metrics: ['drug_stockout_rate'], timeRange: { from: '2025-12-31', to: '2025-12-31' } };
 
 describe('uploading an extract', () => {
@@ -63,6 +83,7 @@ describe('uploading an extract', () => {
 
   it('loads a good file: a new data version, and queries read it instead of the cache', async () => {
     const before = (await admin.call('POST', '/api/query', stockoutQuery)).json();
+    const published = firstEvent(await server.login('yuanban'));
     expect((await admin.call('POST', '/api/query', stockoutQuery)).json().cached).toBe(true);
     const job = await (await upload(admin, 'drug_inventory', '库存 2025-12-31.csv', inventory(40, 10))).json() as { id: string };
     const finished = (await events(admin, job.id)).at(-1)!;
@@ -71,6 +92,8 @@ describe('uploading an extract', () => {
     expect(after.cached).toBe(false);
     expect(after.dataVersion).toBeGreaterThan(before.dataVersion);
     expect(after.rows[0].drug_stockout_rate).toBe(10 / 40);
+    // Every open page (a viewer's board in TV mode) hears of the new data version.
+    expect(await published).toMatchObject({ event: 'data_published', data: { type: 'data_published', dataVersion: after.dataVersion } });
     const [row] = (await server.warehouse.db.runAndReadAll('SELECT count(*) FILTER (WHERE stock_qty = 0) / count(*) FROM drug_inventory')).getRows();
     expect(row![0]).toBe(0.25);
     const audit = await server.store.audit.search({ action: 'upload' });

@@ -313,3 +313,103 @@ export type SavedChart = {
 
 /** GET /api/charts: the user's own charts (every chart, for admins), newest change first. */
 export type ChartListing = { charts: SavedChart[] };
+
+// ---- dashboards (驾驶舱) ----
+
+/** A tile's place on the board's 12-column grid, in grid units (rows are 40 px). */
+export type TileLayout = { x: number; y: number; w: number; h: number };
+
+/** How a chart tile draws: the same `{ query, chart }` a saved chart holds, copied onto the board. */
+export type TileChart = SavedChart['config'];
+
+export type DashboardTile = {
+  /** Unique within the board; cross-filter selections and drill state are kept per tile id. */
+  id: string;
+  layout: TileLayout;
+  /** The tab the tile sits on (one of the board's `tabs`); without it, the first tab. */
+  tab?: string;
+  title?: string;
+} & (
+  | {
+      kind: 'chart';
+      chart: TileChart;
+      /** The saved chart it was copied from, when it was. */
+      sourceChartId?: string;
+      /** True: the board's global filters and other tiles' selections leave this tile alone. */
+      ignoreGlobalFilters?: boolean;
+    }
+  /** A heading or a note: plain text, paragraphs separated by blank lines. */
+  | { kind: 'text'; text: string; style?: 'title' | 'note' }
+);
+
+/** A filter on a conformed dimension: rows whose value is one of `values`. */
+export type DimensionFilter = { dimension: string; values: string[] };
+
+/** What a board shows and how; a board's draft and each published version are one of these. */
+export type DashboardDefinition = {
+  title: string;
+  description: string;
+  /** Tab names in order; an empty list is a board without tabs. */
+  tabs: string[];
+  /** Global filters: every tile whose metrics have the dimension (or time) follows them. */
+  filters: {
+    timeRange?: MetricQuery['timeRange'];
+    /** The dimensions offered in the board's filter bar, with their current values (empty: all). */
+    dimensions: DimensionFilter[];
+  };
+  tiles: DashboardTile[];
+  /** Seconds between refreshes in TV mode (and on the board); absent: refresh only on new data. */
+  refreshSeconds?: number;
+};
+
+/** Who may read a board's published version, besides its owner and admins. */
+export type DashboardShare =
+  | { kind: 'role'; role: Role }
+  | { kind: 'department'; department: string }
+  | { kind: 'user'; username: string };
+
+export type DashboardVersion = {
+  version: number;
+  definition: DashboardDefinition;
+  publishedBy: string;
+  publishedAt: string;
+  note: string;
+};
+
+/** GET /api/dashboards/:id. Readers who may not edit get `draft: null`. */
+export type Dashboard = {
+  id: string;
+  /** The file name in `dashboards/` (`hospital-operations` ↔ dashboards/hospital-operations.yaml). */
+  slug: string;
+  owner: string;
+  /** Unpublished changes, for the owner and admins; null when there are none (or for readers). */
+  draft: DashboardDefinition | null;
+  /** The latest published version; null until the first publish. */
+  published: DashboardVersion | null;
+  shares: DashboardShare[];
+  /** Whether the caller may change it (owner or admin, with the edit_charts grant). */
+  editable: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type DashboardSummary = {
+  id: string;
+  slug: string;
+  owner: string;
+  /** The draft's title for editors when there is a draft, else the published one's. */
+  title: string;
+  publishedVersion: number | null;
+  hasDraft: boolean;
+  editable: boolean;
+  updatedAt: string;
+};
+
+/** GET /api/dashboards: the boards the caller may read, newest change first. */
+export type DashboardListing = { dashboards: DashboardSummary[] };
+
+/** POST /api/dashboards/:id/links: a link that opens the board after login, until it expires. */
+export type ShareLink = { token: string; path: string; expiresAt: string };
+
+/** A server-sent event on GET /api/events. */
+export type ServerEvent = { type: 'data_published'; dataVersion: number | null; at: string };
