@@ -14,6 +14,15 @@ export interface DimensionSpec {
   name: string;
   label?: Label;
   expr: string;
+  /** Where a value's name is: 0101 → 心血管内科. Results and filter pickers show names, keep codes. */
+  labels?: DimensionLabelsSpec;
+}
+
+/** A loaded lookup dataset: its `key` column holds the dimension's values, `name` their names. */
+export interface DimensionLabelsSpec {
+  dataset: string;
+  key: string;
+  name: string;
 }
 
 export interface TimeDimensionSpec {
@@ -125,7 +134,13 @@ const modelDatasetSchema = {
     },
     dimensions: {
       type: 'array',
-      items: { type: 'object', additionalProperties: false, required: ['name', 'expr'], properties: { name: identifier, label, expr: expression } },
+      items: {
+        type: 'object', additionalProperties: false, required: ['name', 'expr'],
+        properties: {
+          name: identifier, label, expr: expression,
+          labels: { type: 'object', additionalProperties: false, required: ['dataset', 'key', 'name'], properties: { dataset: identifier, key: identifier, name: identifier } },
+        },
+      },
     },
     hierarchies: {
       type: 'array',

@@ -45,6 +45,27 @@ describe('relationships', () => {
   });
 });
 
+describe('dimension names from a lookup', () => {
+  const stays = (labels: string) => ['name: stays', 'table: admissions', 'dimensions:', `  - { name: department, expr: admit_dept_code, labels: ${labels} }`, ''].join('\n');
+
+  it('keeps the lookup on the conformed dimension', async () => {
+    const model = await readSemanticModel(await modelWith('stays.yaml', stays('{ dataset: departments, key: dept_code, name: dept_name }')));
+    expect(model.dimensions.get('department')!.labels).toEqual({ dataset: 'departments', key: 'dept_code', name: 'dept_name' });
+  });
+
+  it('names an unknown dataset or column with the closest name', async () => {
+    await expect(readSemanticModel(await modelWith('stays.yaml', stays('{ dataset: departmens, key: dept_code, name: dept_name }'))))
+      .rejects.toThrow(/stays\.yaml:4:\d+: no dataset "departmens".*departments/);
+    await expect(readSemanticModel(await modelWith('stays.yaml', stays('{ dataset: departments, key: dept_code, name: dept_nam }'))))
+      .rejects.toThrow(/stays\.yaml:4:\d+: departments has no column "dept_nam".*dept_name/);
+  });
+
+  it('refuses names that are patient identifiers', async () => {
+    await expect(readSemanticModel(await modelWith('stays.yaml', stays('{ dataset: patients, key: patient_id, name: name }'))))
+      .rejects.toThrow(/patients\.name is a patient identifier/);
+  });
+});
+
 describe('expressions in the model', () => {
   it('names the file, line and column of an unknown column, with the closest name', async () => {
     await expect(readSemanticModel(await modelWith('stays.yaml', [

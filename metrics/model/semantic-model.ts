@@ -7,7 +7,7 @@ import { readConnectorProject } from '../../connectors/project.ts';
 import type { ColumnType, PiiTag } from '../../connectors/dataset-spec.ts';
 import { SpecError, suggestion, type SpecProblem } from '../../connectors/yaml-spec.ts';
 import { checkExpression, LanguageError, parseExpression, type ExpressionScope, type Resolution, type TypedExpr, type ValueType } from '../language/index.ts';
-import { parseModelDataset, type Aggregation, type Label, type ModelDatasetSpec, type SequenceSpec } from './model-spec.ts';
+import { parseModelDataset, type Aggregation, type DimensionLabelsSpec, type Label, type ModelDatasetSpec, type SequenceSpec } from './model-spec.ts';
 import type { DatasetSpec } from '../../connectors/dataset-spec.ts';
 import { parseMetric, type MetricSpec } from './metric-spec.ts';
 
@@ -26,6 +26,7 @@ export interface ModelDimension {
   label: Label;
   expr: ModelExpr;
   type: ValueType;
+  labels?: DimensionLabelsSpec;
 }
 
 export interface ModelMeasure {
@@ -97,7 +98,15 @@ export interface SemanticModel {
   hierarchies: Map<string, Hierarchy>;
   metrics: Map<string, ModelMetric>;
   /** Conformed dimensions: one name across datasets (科室 in stays, visits, lab results …). */
-  dimensions: Map<string, { label: Label; type: ValueType; datasets: string[] }>;
+  dimensions: Map<string, ConformedDimension>;
+}
+
+export interface ConformedDimension {
+  label: Label;
+  type: ValueType;
+  datasets: string[];
+  /** Declared by any of its datasets (all that declare it agree). */
+  labels?: DimensionLabelsSpec;
 }
 
 const valueTypes: Record<ColumnType, ValueType> = {
@@ -167,14 +176,21 @@ export async function readSemanticModel(projectDir: string): Promise<SemanticMod
   }
   if (problems.length > 0) throw new SpecError(problems);
 
-  const dimensions = new Map<string, { label: Label; type: ValueType; datasets: string[] }>();
+  const dimensions = new Map<string, ConformedDimension>();
   for (const dataset of datasets.values()) {
     for (const dimension of dataset.dimensions.values()) {
       const known = dimensions.get(dimension.name);
-      if (known) known.datasets.push(dataset.name);
-      else dimensions.set(dimension.name, { label: dimension.label, type: dimension.type, datasets: [dataset.name] });
+      if (!known) dimensions.set(dimension.name, { label: dimension.label, type: dimension.type, datasets: [dataset.name], ...(dimension.labels ? { labels: dimension.labels } : {}) });
+      else {
+        known.datasets.push(dataset.name);
+        if (dimension.labels && known.labels && JSON.stringify(dimension.labels) !== JSON.stringify(known.labels)) {
+          problems.push({ file: `model (dataset ${dataset.name})`, line: 1, column: 1, message: `dimension ${dimension.name} takes its names from ${known.labels.dataset}.${known.labels.name} elsewhere; one dimension has one lookup` });
+        }
+        known.labels ??= dimension.labels;
+      }
     }
   }
+  if (problems.length > 0) throw new SpecError(problems);
   const tables = new Map(connectors.datasets.map(({ spec }): [string, LoadedTable] => [spec.name, {
     name: spec.name, key: spec.key ?? [], columns: spec.columns.map((c) => ({ name: c.name, type: c.type, pii: c.pii ?? null })),
   }]));
@@ -182,6 +198,17 @@ export async function readSemanticModel(projectDir: string): Promise<SemanticMod
 }
 
 type At = (path: (string | number)[]) => { line: number; column: number };
+
+/** A dimension's lookup names a loaded dataset and two of its columns; names are never patient identifiers. */
+function checkLabels(file: string, at: At, path: (string | number)[], labels: DimensionLabelsSpec, datasetSpecs: Map<string, DatasetSpec>, tables: string[]): void {
+  const lookup = datasetSpecs.get(labels.dataset);
+  if (!lookup) fail(file, at, [...path, 'dataset'], `no dataset "${labels.dataset}" in datasets/${suggestion(labels.dataset, tables)}`);
+  for (const field of ['key', 'name'] as const) {
+    const column = lookup.columns.find((c) => c.name === labels[field]);
+    if (!column) fail(file, at, [...path, field], `${labels.dataset} has no column "${labels[field]}"${suggestion(labels[field], lookup.columns.map((c) => c.name))}`);
+    if (field === 'name' && column.pii) fail(file, at, [...path, field], `${labels.dataset}.${labels.name} is a patient identifier (${column.pii}); a dimension's names are shown to every reader`);
+  }
+}
 
 function fail(file: string, at: At, path: (string | number)[], message: string): never {
   throw new SpecError([{ file, ...at(path), message }]);
@@ -261,7 +288,8 @@ function resolveDataset(
   const dimensions = new Map<string, ModelDimension>();
   spec.dimensions?.forEach((d, i) => {
     const expr = attempt(() => expression(file, at, ['dimensions', i, 'expr'], d.expr, scope, { level: 'row', role: 'a dimension' }));
-    if (expr) dimensions.set(d.name, { name: d.name, label: d.label ?? { zh: d.name, en: d.name }, expr, type: expr.type });
+    if (d.labels) attempt(() => checkLabels(file, at, ['dimensions', i, 'labels'], d.labels!, datasetSpecs, tables));
+    if (expr) dimensions.set(d.name, { name: d.name, label: d.label ?? { zh: d.name, en: d.name }, expr, type: expr.type, ...(d.labels ? { labels: d.labels } : {}) });
   });
   const timeDimensions = new Map<string, ModelDimension>();
   spec.timeDimensions?.forEach((d, i) => {

@@ -111,13 +111,20 @@ export const catalogueRoutes: FastifyPluginAsync<{ store: MetadataStore; model: 
         properties: { search: { type: 'string', maxLength: 100 }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
       },
       response: {
-        200: { type: 'object', required: ['dimension', 'values'], properties: { dimension: { type: 'string' }, values: { type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] } } } },
+        200: {
+          type: 'object', required: ['dimension', 'values', 'labels'],
+          properties: {
+            dimension: { type: 'string' }, values: { type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] } },
+            // the names of those values, for a dimension with a lookup (0101 → 心血管内科)
+            labels: { type: 'object', additionalProperties: { type: 'string' } },
+          },
+        },
         400: errorSchema, 403: errorSchema,
       },
     },
   }, async (request, reply) => answering(reply, async () => ({
     dimension: request.params.name,
-    values: await queries.dimensionValues(await accessOf(signedIn(request), store.policies), {
+    ...await queries.dimensionValues(await accessOf(signedIn(request), store.policies), {
       dimension: request.params.name, limit: request.query.limit, ...(request.query.search ? { search: request.query.search } : {}),
     }),
   })));

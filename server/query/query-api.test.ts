@@ -46,6 +46,11 @@ describe('POST /api/query', () => {
     expect(result.metricVersions).toEqual({ discharges: 1, alos: 1 });
     expect(result.dataVersion).toBe(server.queries!.currentDataVersion);
     expect(result).not.toHaveProperty('sql');
+    // rows keep codes; the names of exactly those codes come beside them, from the departments lookup
+    const names = await handWritten('SELECT dept_code, dept_name FROM departments');
+    expect(result.labels).toEqual({
+      department: Object.fromEntries(names.filter((n) => expected.some((r) => r.department === n.dept_code)).map((n) => [n.dept_code, n.dept_name])),
+    });
   });
 
   it('answers Arrow IPC with the same values when asked for it', async () => {
@@ -106,6 +111,19 @@ describe('GET /api/dimensions/:name/values', () => {
     expect((await admin.call('GET', '/api/dimensions/nope/values')).json().message).toContain('no dimension "nope"');
     const viewer = await server.login('yuanban');
     expect((await viewer.call('GET', '/api/dimensions/doctor/values')).statusCode).toBe(403);
+  });
+
+  it('names the values that have a name, and finds them by name within the user\'s rows', async () => {
+    const [cardiology] = await handWritten("SELECT dept_name FROM departments WHERE dept_code = '0101'");
+    const found = (await admin.call('GET', `/api/dimensions/department/values?search=${encodeURIComponent(String(cardiology!.dept_name))}`)).json();
+    expect(found.values).toContain('0101');
+    expect(found.labels['0101']).toBe(cardiology!.dept_name);
+    // another department's analyst finds nothing by that name: the search stays inside their rows
+    const ed = await server.login('jizhen');
+    expect((await ed.call('GET', `/api/dimensions/department/values?search=${encodeURIComponent(String(cardiology!.dept_name))}`)).json()).toEqual({ dimension: 'department', values: [], labels: {} });
+    const wards = (await analyst.call('GET', '/api/dimensions/ward/values')).json();
+    const wardNames = await handWritten("SELECT ward_code, ward_name FROM wards WHERE dept_code = '0101'");
+    expect(wards.labels).toEqual(Object.fromEntries(wardNames.filter((w) => wards.values.includes(w.ward_code)).map((w) => [w.ward_code, w.ward_name])));
   });
 });
 

@@ -67,6 +67,7 @@ export const queryResultSchema = {
     dataVersion: { type: ['integer', 'null'] },
     cached: { type: 'boolean' },
     closedDatasets: { type: 'array', items: { type: 'string' } },
+    labels: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string' } } },
     sql: { type: 'object', properties: { text: { type: 'string' }, params: { type: 'array' } } },
     plan: { type: 'object', additionalProperties: true },
   },

@@ -2,7 +2,7 @@
 // the user's access is checked against what the query reads, their row filters go into the plan,
 // results are cached by everything that decides them, and patient identifiers are masked on the
 // way out for users without the unmask grant.
-import type { Warehouse } from '../../connectors/warehouse.ts';
+import { readLookup, type Warehouse } from '../../connectors/warehouse.ts';
 import { compileDetail, compileDimensionValues, compileQuery, dimensionColumns, QueryError, type DimensionValuesQuery, type DetailColumn, type DetailQuery, type MetricQuery } from '../../metrics/compile.ts';
 import { LanguageError, nodesOf, parseExpression } from '../../metrics/language/index.ts';
 import { recordMetricVersions, type MetricVersionStore } from '../../metrics/versions/metric-versions.ts';
@@ -20,6 +20,8 @@ export interface ServedResult extends QueryResult {
   cached: boolean;
   closedDatasets: string[];
   columns: (QueryResult['columns'][number] & { masked?: boolean })[];
+  /** Per dimension column with a lookup, the names of the values in `rows` (0101 → 心血管内科). */
+  labels: Record<string, Record<string, string>>;
 }
 
 export interface DetailPage {
@@ -39,6 +41,8 @@ export const detailExportLimit = 1_000_000;
 
 export class QueryService {
   private readonly cache = new ResultCache<Omit<ServedResult, 'cached'>>();
+  /** Dimension lookups (code → name) by `dataset.key.name`, read once per data version. */
+  private readonly lookups = new Map<string, Promise<Map<string, string>>>();
 
   private constructor(
     private readonly warehouse: Warehouse,
@@ -75,6 +79,38 @@ export class QueryService {
       connection.closeSync();
     }
     this.cache.clear();
+    this.lookups.clear();
+  }
+
+  /** The names of a dimension's values, when the model gives it a lookup. */
+  private async lookupOf(dimension: string): Promise<Map<string, string> | null> {
+    const labels = this.model.dimensions.get(dimension)?.labels;
+    if (!labels) return null;
+    const key = `${labels.dataset}.${labels.key}.${labels.name}`;
+    let lookup = this.lookups.get(key);
+    if (!lookup) {
+      lookup = readLookup(this.warehouse, labels.dataset, labels.key, labels.name);
+      this.lookups.set(key, lookup);
+      lookup.catch(() => this.lookups.delete(key));
+    }
+    return lookup;
+  }
+
+  /** Names for the values `rows` hold in each dimension column; masked columns get none. */
+  private async labelsOf(dimensions: string[], rows: Record<string, Cell>[], masked: ReadonlySet<string>): Promise<Record<string, Record<string, string>>> {
+    const labels: Record<string, Record<string, string>> = {};
+    for (const dimension of dimensions) {
+      const lookup = masked.has(dimension) ? null : await this.lookupOf(dimension);
+      if (!lookup) continue;
+      const named: Record<string, string> = {};
+      for (const row of rows) {
+        const code = row[dimension];
+        const name = code === null || code === undefined ? undefined : lookup.get(String(code));
+        if (name !== undefined) named[String(code)] = name;
+      }
+      labels[dimension] = named;
+    }
+    return labels;
   }
 
   async query(access: UserAccess, query: MetricQuery, options: { includeSql?: boolean } = {}): Promise<ServedResult> {
@@ -91,15 +127,25 @@ export class QueryService {
       ...resultOf(compiled, rows, used, dataVersion, options.includeSql ?? false),
       columns: compiled.columns.map((c) => (masks.has(c.name) ? { ...c, masked: true } : c)),
       closedDatasets: compiled.plan.closedDatasets,
+      labels: await this.labelsOf(query.dimensions ?? [], rows, new Set(masks.keys())),
     };
     this.cache.set(key, result, JSON.stringify(rows).length * 2 + 1024);
     return { ...result, cached: false };
   }
 
   /** A dimension's values within the user's access, for filter pickers; a dimension of patient identifiers needs the unmask grant. */
-  async dimensionValues(access: UserAccess, query: DimensionValuesQuery): Promise<Cell[]> {
+  async dimensionValues(access: UserAccess, query: DimensionValuesQuery): Promise<{ values: Cell[]; labels: Record<string, string> }> {
     this.checkReads(access, [query.dimension], undefined, true);
     const limit = query.limit ?? 50;
+    const lookup = await this.lookupOf(query.dimension);
+    if (lookup && query.search) {
+      // A search finds values by name too (心血管 → 0101): within the user's values, read whole
+      // (a lookup's dimension has hundreds of values, not millions), matched here.
+      const { values } = await this.dimensionValues(access, { dimension: query.dimension, limit: 100_000 });
+      const search = query.search.toLowerCase();
+      const found = values.filter((v) => v !== null && (String(v).toLowerCase().includes(search) || lookup.get(String(v))?.toLowerCase().includes(search))).slice(0, limit);
+      return { values: found, labels: this.namesOf(found, lookup) };
+    }
     const compiled = compileDimensionValues(this.model, { ...query, limit }, 'duckdb', access.scope);
     const lists = await this.withConnection(async (connection) => {
       const found: Cell[][] = [];
@@ -107,7 +153,15 @@ export class QueryService {
       return found;
     });
     // Each dataset gave its first `limit` values in order; their merge's first `limit` are the dimension's.
-    return [...new Set(lists.flat())].sort((a, b) => String(a).localeCompare(String(b))).slice(0, limit);
+    const values = [...new Set(lists.flat())].sort((a, b) => String(a).localeCompare(String(b))).slice(0, limit);
+    return { values, labels: lookup ? this.namesOf(values, lookup) : {} };
+  }
+
+  private namesOf(values: Cell[], lookup: Map<string, string>): Record<string, string> {
+    return Object.fromEntries(values.flatMap((v) => {
+      const name = v === null ? undefined : lookup.get(String(v));
+      return name === undefined ? [] : [[String(v), name]];
+    }));
   }
 
   /** Compiles `query` as `access` would run it, without running it: refuses what the query would refuse. */

@@ -296,6 +296,8 @@ export type QueryResult = {
   cached: boolean;
   /** Datasets the user's row policy closes: their metrics count no rows. */
   closedDatasets?: string[];
+  /** Per dimension column with a lookup, the names of the codes in `rows` (0101 → 心血管内科). */
+  labels?: Record<string, Record<string, string>>;
 };
 
 // ---- saved charts ----

@@ -1,6 +1,7 @@
-import { useDeferredValue, useId, useState } from 'react';
+import { useDeferredValue, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DimensionFilter } from './builderState.ts';
+import { valueWithName } from '../charts/namedValues.ts';
 import { useDimensionValues } from './useDimensionValues.ts';
 
 /**
@@ -15,11 +16,14 @@ export function FilterEditor({ filter, label, readOnly, onChange }: { filter: Di
   const values = useDimensionValues(filter.dimension, deferred);
   const found = (values.data?.values ?? []).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
   const shown = [...filter.values, ...found.filter((v) => !filter.values.includes(v))];
+  // Names seen in any answer so far: a chosen value keeps its name when a new search leaves it out.
+  const names = useRef<Record<string, string>>({});
+  Object.assign(names.current, values.data?.labels);
   const toggle = (value: string | number, on: boolean) => onChange(on ? [...filter.values, value] : filter.values.filter((v) => v !== value));
   return (
     <fieldset className="filter-editor" disabled={readOnly}>
       <legend>{t('builder.filter.group', { field: label })}</legend>
-      <p className="filter-summary">{filter.values.length === 0 ? t('builder.filter.none') : t('builder.filter.selected', { values: filter.values.join('、') })}</p>
+      <p className="filter-summary">{filter.values.length === 0 ? t('builder.filter.none') : t('builder.filter.selected', { values: filter.values.map((v) => valueWithName(v, names.current)).join('、') })}</p>
       <input type="search" aria-label={t('builder.filter.search', { field: label })} aria-controls={listId} placeholder={t('builder.filter.search', { field: label })} value={search} onChange={(e) => setSearch(e.target.value)} />
       {values.isError && <p role="alert" className="error-text">{t('builder.filter.failed', { message: values.error.message })}</p>}
       <ul id={listId} className="filter-values" aria-label={t('builder.filter.values', { field: label })} aria-busy={values.isFetching}>
@@ -27,7 +31,7 @@ export function FilterEditor({ filter, label, readOnly, onChange }: { filter: Di
           <li key={`${typeof value}:${value}`}>
             <label>
               <input type="checkbox" checked={filter.values.includes(value)} onChange={(e) => toggle(value, e.target.checked)} />
-              {value === '' ? t('builder.filter.empty') : String(value)}
+              {value === '' ? t('builder.filter.empty') : valueWithName(value, names.current)}
             </label>
           </li>
         ))}

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getJson } from '../api/request.ts';
 
-type DimensionValues = { dimension: string; values: (string | number | boolean | null)[] };
+/** GET /api/dimensions/:name/values: the values, and the names of those that have one. */
+type DimensionValues = { dimension: string; values: (string | number | boolean | null)[]; labels: Record<string, string> };
 
 /**
  * A dimension's values the user may see that contain `search`, for the filter picker. The server
