@@ -26,6 +26,8 @@ import { ServerEvents } from './events/data-events.ts';
 import { eventRoutes } from './events/event-routes.ts';
 import { uploadRoutes } from './uploads/upload-routes.ts';
 import { chartRoutes } from './charts/chart-routes.ts';
+import { dashboardRoutes } from './dashboards/dashboard-routes.ts';
+import { publishProjectDashboards } from './dashboards/project-dashboards.ts';
 import type { MetadataStore } from './store/metadata-store.ts';
 import { hbiVersion } from './version.ts';
 
@@ -114,6 +116,14 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
     await app.register(accessRoutes, { prefix: '/api', store, model, columnsOf });
     await app.register(uploadRoutes, { prefix: '/api', store, project: connectors, jobs });
     await app.register(chartRoutes, { prefix: '/api', store, queries });
+    await app.register(dashboardRoutes, { prefix: '/api', store, queries, model });
+    // Dashboards as code: the project's dashboards/*.yaml, published as new versions when they changed.
+    try {
+      await publishProjectDashboards(connectors.dir, store, model, queries);
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
   }
 
   app.get('/api/docs', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -96,6 +96,22 @@ describe('metric versions', () => {
 });
 
 describe('hbi validate', () => {
+  it("checks the project's dashboards, naming a bad tile's file and line", async () => {
+    await cp(join(hospital, 'dashboards'), join(project, 'dashboards'), { recursive: true });
+    try {
+      expect((await run(['validate', '--project', project])).out).toContain('ok: 1 dashboards (hospital-operations)\n');
+      await writeFile(join(project, 'dashboards', 'broken.yaml'), [
+        'title: 坏看板', 'description: ""', 'tabs: []', 'filters: { dimensions: [] }', 'tiles:', '  - id: k', '    kind: chart',
+        '    layout: { x: 0, y: 0, w: 3, h: 3 }', '    chart:', '      query: { metrics: [dischargs] }', '      chart: { type: kpi, y: [dischargs] }', '',
+      ].join('\n'));
+      const { code, err } = await run(['validate', '--project', project]);
+      expect(code).toBe(1);
+      expect(err).toMatch(/dashboards\/broken\.yaml:10:\d+: tile "k": no metric "dischargs"/);
+    } finally {
+      await rm(join(project, 'dashboards'), { recursive: true, force: true });
+    }
+  });
+
   it('reports a bad metric definition with its file, line and column', async () => {
     expect((await run(['validate', '--project', project])).out).toMatch(/^ok: \d+ model datasets, \d+ dimensions, \d+ measures, \d+ metrics\n/);
     await writeFile(join(project, 'metrics', 'broken.yaml'), [

@@ -1,6 +1,7 @@
 // `hbi query` and `hbi validate`: the metric center from the command line.
 import { readSemanticModel } from '../metrics/model/semantic-model.ts';
-import type { MetricQuery, ResultColumn } from '../metrics/compile.ts';
+import { compileQuery, type MetricQuery, type ResultColumn } from '../metrics/compile.ts';
+import { readProjectDashboards } from './dashboards/project-dashboards.ts';
 import type { TimeGrain } from '../metrics/sql/sql-ast.ts';
 import { openWarehouse } from '../connectors/warehouse.ts';
 import { runMetricQuery, type QueryResult } from './query-runner.ts';
@@ -14,6 +15,12 @@ export async function runValidate(projectDir: string, out: NodeJS.WritableStream
   const model = await readSemanticModel(projectDir);
   const measures = [...model.datasets.values()].reduce((n, d) => n + d.measures.size, 0);
   out.write(`ok: ${model.datasets.size} model datasets, ${model.dimensions.size} dimensions, ${measures} measures, ${model.metrics.size} metrics\n`);
+  // Tile queries compiled against the metrics as defined now, with no row policy. A tile pinning a
+  // metric version (discharges@2) is left to the server, which keeps the versions.
+  const dashboards = await readProjectDashboards(projectDir, model, async (query) => {
+    if (!query.metrics.some((m) => m.includes('@'))) compileQuery(model, query);
+  });
+  if (dashboards.length > 0) out.write(`ok: ${dashboards.length} dashboards (${dashboards.map((d) => d.slug).join(', ')})\n`);
 }
 
 export async function runQuery(

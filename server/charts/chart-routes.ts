@@ -15,7 +15,8 @@ import { metricQuerySchema } from '../query/query-schemas.ts';
 import type { QueryService } from '../query/query-service.ts';
 
 
-const chartConfigSchema = {
+/** A saved chart's config; a dashboard's chart tile holds the same. */
+export const chartConfigSchema = {
   type: 'object', required: ['query', 'chart'], additionalProperties: false,
   properties: {
     query: metricQuerySchema,

@@ -1,7 +1,7 @@
-// What the server keeps besides the warehouse: users, sessions, access policies, metric versions
-// and the audit log. One interface, so a PostgreSQL store can stand in for the embedded DuckDB one.
+// What the server keeps besides the warehouse: users, sessions, access policies, metric versions,
+// saved charts, dashboards and the audit log. One interface, so a PostgreSQL store can stand in for the embedded DuckDB one.
 import type { MetricVersionStore } from '../../metrics/versions/metric-versions.ts';
-import type { Role, SessionUser } from '../../web/api/types.ts';
+import type { DashboardDefinition, DashboardShare, DashboardVersion, Role, SessionUser } from '../../web/api/types.ts';
 
 export type { Role };
 
@@ -93,6 +93,59 @@ export interface ChartStore {
   remove(id: string): Promise<boolean>;
 }
 
+/**
+ * A dashboard (驾驶舱) as stored: the owner's unpublished draft, who may read it, and its latest
+ * published version. Published versions are numbered 1, 2, 3 … and never change.
+ */
+export interface StoredDashboard {
+  id: string;
+  /** Unique; the file name in a project's dashboards/ folder. */
+  slug: string;
+  owner: string;
+  draft: DashboardDefinition | null;
+  shares: DashboardShare[];
+  published: DashboardVersion | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A link that opens a board's published version for any signed-in user until it expires. */
+export interface DashboardLink {
+  /** sha256 of the token, hex: the token itself is never stored. */
+  tokenHash: string;
+  dashboardId: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface DashboardStore {
+  /** Every board, newest change first. Who may read which is the routes' business. */
+  list(): Promise<StoredDashboard[]>;
+  get(id: string): Promise<StoredDashboard | null>;
+  getBySlug(slug: string): Promise<StoredDashboard | null>;
+  /** Fails with MetadataConflict when the slug is taken. */
+  create(board: Pick<StoredDashboard, 'id' | 'slug' | 'owner' | 'draft' | 'shares'>): Promise<StoredDashboard>;
+  /** Replaces the draft (null: no unpublished changes). */
+  saveDraft(id: string, draft: DashboardDefinition | null): Promise<StoredDashboard | null>;
+  /**
+   * Publishes version N+1 in one transaction: the draft, which is then cleared, or `definition`
+   * when given (a project file), which leaves the draft alone. Fails with MetadataConflict when
+   * there is nothing to publish.
+   */
+  publish(id: string, by: { publishedBy: string; note: string; definition?: DashboardDefinition }): Promise<StoredDashboard | null>;
+  /** Newest first. */
+  versions(id: string): Promise<DashboardVersion[]>;
+  version(id: string, version: number): Promise<DashboardVersion | null>;
+  setShares(id: string, shares: DashboardShare[]): Promise<StoredDashboard | null>;
+  /** Removes the board with its versions and links. */
+  remove(id: string): Promise<boolean>;
+  /** Stamps the link with the store's clock; it expires `days` days later. */
+  createLink(link: Pick<DashboardLink, 'tokenHash' | 'dashboardId' | 'createdBy'>, days: number): Promise<DashboardLink>;
+  /** The link, expired or not, with whether it has expired by the store's clock. */
+  link(tokenHash: string): Promise<(DashboardLink & { expired: boolean }) | null>;
+}
+
 export type AuditAction =
   | 'login' | 'login_failed' | 'logout'
   | 'query' | 'drill_through' | 'export' | 'access_preview'
@@ -100,7 +153,8 @@ export type AuditAction =
   | 'access_refused'
   | 'upload' | 'metric_version'
   | 'user_created' | 'user_changed' | 'user_removed' | 'policies_changed'
-  | 'chart_saved' | 'chart_removed';
+  | 'chart_saved' | 'chart_removed'
+  | 'dashboard_saved' | 'dashboard_published' | 'dashboard_removed' | 'dashboard_shared' | 'share_link_created' | 'share_link_opened';
 
 export interface AuditEntry {
   id: number;
@@ -139,6 +193,7 @@ export interface MetadataStore {
   metricVersions: MetricVersionStore;
   audit: AuditLog;
   charts: ChartStore;
+  dashboards: DashboardStore;
   close(): void;
 }
 

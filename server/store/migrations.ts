@@ -84,6 +84,39 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    description: 'dashboards, their published versions and share links',
+    statements: [
+      `CREATE TABLE dashboards (
+        id VARCHAR PRIMARY KEY,
+        slug VARCHAR NOT NULL UNIQUE,
+        owner VARCHAR NOT NULL,
+        draft JSON,
+        shares JSON NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        updated_at TIMESTAMP NOT NULL
+      )`,
+      // No foreign keys to dashboards: DuckDB checks them before the transaction ends, so removing a
+      // board with its versions in one transaction would be refused (as with users and sessions).
+      `CREATE TABLE dashboard_versions (
+        dashboard_id VARCHAR NOT NULL,
+        version INTEGER NOT NULL,
+        definition JSON NOT NULL,
+        published_by VARCHAR NOT NULL,
+        published_at TIMESTAMP NOT NULL,
+        note VARCHAR NOT NULL,
+        PRIMARY KEY (dashboard_id, version)
+      )`,
+      `CREATE TABLE dashboard_links (
+        token_hash VARCHAR PRIMARY KEY,
+        dashboard_id VARCHAR NOT NULL,
+        created_by VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        expires_at TIMESTAMP NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export class MetadataSchemaTooNew extends Error {}

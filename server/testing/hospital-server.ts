@@ -37,16 +37,25 @@ export interface HospitalServer extends HbiApp {
   close(): Promise<void>;
 }
 
-export async function startHospitalServer(options: { scale?: number; seed?: number; end?: string; webRoot?: string } = {}): Promise<HospitalServer> {
+export interface HospitalServerOptions {
+  scale?: number;
+  seed?: number;
+  end?: string;
+  webRoot?: string;
+  /** The metadata store's clock (audit times, share links' expiry); tests move it to expire links. */
+  clock?: () => Date;
+}
+
+export async function startHospitalServer(options: HospitalServerOptions = {}): Promise<HospitalServer> {
   const root = await mkdtemp(join(tmpdir(), 'hbi-server-'));
   await generateHospital({ outDir: join(root, 'extracts'), scale: options.scale ?? 0.01, seed: options.seed ?? 11, end: options.end ?? '2025-12-31' });
-  for (const entry of ['datasets', 'model', 'metrics', 'access.yaml']) await symlink(join(hospitalProject, entry), join(root, entry));
+  for (const entry of ['datasets', 'model', 'metrics', 'dashboards', 'access.yaml']) await symlink(join(hospitalProject, entry), join(root, entry));
   await mkdir(join(root, 'data'));
   const warehouse = await openWarehouse(root, { memory: true });
   const connectors = await readConnectorProject(root);
   await loadDatasets(warehouse, connectors);
   const model = await readSemanticModel(root);
-  const store = await openMetadataStore(':memory:');
+  const store = await openMetadataStore(':memory:', options.clock ? { clock: options.clock } : {});
   const access = await readAccessConfig(root);
   const accounts = await prepareAccounts(store, access, root, true);
   const passwords = Object.fromEntries(accounts.map((a) => [a.username, a.password!]));
