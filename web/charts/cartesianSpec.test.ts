@@ -28,6 +28,13 @@ describe('bar', () => {
     expect(surgery?.tooltip).toEqual({ 科室: '0201', '出院人数（人）': '1,306' });
   });
 
+  it('ticks a count at whole numbers only, however small the counts', async () => {
+    const few: ChartResult = { ...dischargesByDepartment, rows: dischargesByDepartment.rows.slice(0, 3).map((r, i) => ({ ...r, discharges: i + 1 })) };
+    const labels = (await draw(few, byDepartment)).texts('axis-label').filter((t) => /^\d+$/.test(t) && !/^\d{4}$/.test(t));
+    expect(labels.length).toBeGreaterThan(1);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
   it('speaks English with English units', async () => {
     const chart = await draw(dischargesByDepartment, { ...byDepartment, language: 'en' });
     expect(chart.texts('axis-title')).toEqual(['Department', 'Discharges (persons)']);

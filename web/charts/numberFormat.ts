@@ -22,6 +22,12 @@ function styleOf(format: string | undefined): NumberStyle {
 }
 
 /** percent → `.1%`; integer → `,.0f` (grouped); `0.00` → `,.2f`; no format → `,.2~f`. */
+/** Whether numbers in `format` have no digits after the point (人次, 人): their axes tick at whole numbers only. */
+export function isWholeNumberFormat(format: string | undefined): boolean {
+  const style = styleOf(format);
+  return !style.percent && style.decimals === 0;
+}
+
 export function d3NumberFormat(format: string | undefined): string {
   const style = styleOf(format);
   if (style.percent) return `.${style.decimals ?? 1}%`;

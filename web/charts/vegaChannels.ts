@@ -9,7 +9,7 @@ import type { ChartColumn, ChartConfig, ChartResult } from './chartConfig.ts';
 import { finiteBound, isTemporal } from './chartFields.ts';
 import { colorConditions } from './conditionalColors.ts';
 import { axisTitle, columnLabel, columnTitle } from './columnTitle.ts';
-import { d3NumberFormat, formatNumber, numberFormatOf } from './numberFormat.ts';
+import { d3NumberFormat, formatNumber, isWholeNumberFormat, numberFormatOf } from './numberFormat.ts';
 import { d3PeriodFormat, periodTicks, periodTimeUnit } from './periodFormat.ts';
 
 export type Channel<K extends keyof Encoding<Field>> = NonNullable<Encoding<Field>[K]>;
@@ -56,17 +56,21 @@ export function categoryChannel(column: ChartColumn, config: ChartConfig, rows: 
   return { field: column.name, type: 'nominal', title, sort: sort.by === column.name ? order : { field: sort.by, op: 'sum', order } };
 }
 
-type QuantitativeAxis = { field: string; type: 'quantitative'; title: string; axis: { format: string } };
+type QuantitativeAxis = { field: string; type: 'quantitative'; title: string; axis: { format: string; tickMinStep?: number } };
+
+/** An axis written in `format`; counts tick at whole numbers, or a small range would read 0 1 1 2 2. */
+function numberAxis(format: string | undefined): QuantitativeAxis['axis'] {
+  return { format: d3NumberFormat(format), ...(isWholeNumberFormat(format) ? { tickMinStep: 1 } : {}) };
+}
 
 /** The value axis of folded metrics: their labels and shared unit, the first metric's format. */
 export function valueChannel(metrics: ChartColumn[], config: ChartConfig): QuantitativeAxis {
-  const format = d3NumberFormat(metrics[0] && numberFormatOf(metrics[0], config));
-  return { field: valueField, type: 'quantitative', title: axisTitle(metrics, config.language), axis: { format } };
+  return { field: valueField, type: 'quantitative', title: axisTitle(metrics, config.language), axis: numberAxis(metrics[0] && numberFormatOf(metrics[0], config)) };
 }
 
 /** A metric on an axis of its own (scatter). */
 export function metricChannel(metric: ChartColumn, config: ChartConfig): QuantitativeAxis {
-  return { field: metric.name, type: 'quantitative', title: columnTitle(metric, config.language), axis: { format: d3NumberFormat(numberFormatOf(metric, config)) } };
+  return { field: metric.name, type: 'quantitative', title: columnTitle(metric, config.language), axis: numberAxis(numberFormatOf(metric, config)) };
 }
 
 /**
