@@ -69,6 +69,11 @@ describe('a saved chart', () => {
     expect(builderStateOf(config)).toEqual(state);
   });
 
+  it('opens a chart written by hand with only its query and type: every metric on Y, dimensions on X and series', () => {
+    const state = builderStateOf({ query: { metrics: ['discharges', 'alos'], dimensions: ['time', 'ward'], grain: 'month' }, chart: { type: 'line' } });
+    expect(state).toMatchObject({ y: ['discharges', 'alos'], x: 'time', series: 'ward', grain: 'month' });
+  });
+
   it('follows the suggestion again when the type was not chosen', () => {
     const state: BuilderState = { ...emptyBuilder, y: ['discharges'], x: 'ward' };
     expect(builderStateOf(savedConfigOf(state, 'bar'))).toEqual(state);

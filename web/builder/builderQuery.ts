@@ -117,7 +117,9 @@ export function builderStateOf(config: SavedChart['config']): BuilderState {
   const x = typeof chart['x'] === 'string' ? chart['x'] : (dimensions[0] ?? null);
   const series = typeof chart['series'] === 'string' ? chart['series'] : (dimensions[1] ?? null);
   // A combo keeps its lines apart from `y`; the builder's Y shelf holds both, in the query's order.
-  const drawn = [...strings(chart['y']), ...strings(chart['secondaryY']).filter((m) => !strings(chart['y']).includes(m))];
+  // A chart written by hand (dashboards/*.yaml) may leave `y` out: it draws every metric asked.
+  const listed = [...strings(chart['y']), ...strings(chart['secondaryY']).filter((m) => !strings(chart['y']).includes(m))];
+  const drawn = listed.length > 0 ? listed : query.metrics;
   const ordered = query.metrics.filter((m) => drawn.includes(m));
   const y = ordered.length === drawn.length ? ordered : drawn;
   const filters = Array.isArray(chart['filters'])
