@@ -111,7 +111,7 @@ describe.skipIf(!hasChromium)('the metric catalogue in Chromium', () => {
     const cells = await row.locator('th, td').allInnerTexts();
     const metric = catalogue.metrics.find((m) => m.name === occupancy)!;
     expect(cells.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual([
-      `${metric.label.zh} ${occupancy}`, metric.label.en, metric.owner, '%', '比率指标', `v${metric.currentVersion}`, '✓ 已生效',
+      `${metric.label.zh} ${occupancy}`, metric.label.en, metric.owner, '%', '比率指标', `v${metric.currentVersion}`, '✓ 已认证',
     ]);
     expect(await row.getByRole('link', { name: '床位使用率' }).getAttribute('href')).toBe(`/metrics/${occupancy}`);
     expect(pageErrors).toEqual([]);
@@ -135,8 +135,17 @@ describe.skipIf(!hasChromium)('the metric catalogue in Chromium', () => {
     expect(pharmacy.length).toBeGreaterThan(1);
     expect(await listedMetrics(pharmacy.length)).toEqual(pharmacy);
 
-    // Every metric is current (已生效) until metrics have a review workflow.
-    await page.getByLabel('状态', { exact: true }).selectOption('current');
+    // The pharmacy's metrics are all approved (已认证); the hospital has one in review and one draft.
+    await page.getByLabel('状态', { exact: true }).selectOption('approved');
+    expect(await listedMetrics(pharmacy.length)).toEqual(pharmacy);
+    await page.getByLabel('负责部门').selectOption('');
+    await page.getByLabel('状态', { exact: true }).selectOption('in_review');
+    const inReview = catalogue.metrics.filter((m) => m.status === 'in_review').map((m) => m.name);
+    expect(inReview).toEqual(['day_surgery_share']);
+    expect(await listedMetrics(1)).toEqual(inReview);
+    await page.getByRole('row').filter({ hasText: '审核中' }).first().waitFor();
+    await page.getByLabel('状态', { exact: true }).selectOption('approved');
+    await page.getByLabel('负责部门').selectOption('药学部');
     expect(await listedMetrics(pharmacy.length)).toEqual(pharmacy);
 
     // The filters are in the address: a reload shows the same list.

@@ -27,7 +27,13 @@ export interface MetricSpec {
   owner: string;
   description: string;
   synonyms?: string[];
+  /** Where the definition stands with the governance committee; without it, approved. */
+  status?: MetricStatus;
 }
+
+/** draft → in_review → approved (认证, in force) → deprecated (kept answerable, not for new boards). */
+export const metricStatuses = ['draft', 'in_review', 'approved', 'deprecated'] as const;
+export type MetricStatus = (typeof metricStatuses)[number];
 
 const metricSchema = {
   type: 'object',
@@ -49,6 +55,7 @@ const metricSchema = {
     owner: { type: 'string', minLength: 1 },
     description: { type: 'string', minLength: 1 },
     synonyms: { type: 'array', items: { type: 'string' } },
+    status: { enum: metricStatuses },
   },
   allOf: [
     { if: { properties: { type: { const: 'simple' } } }, then: { required: ['measure'] } },

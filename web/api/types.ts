@@ -180,6 +180,9 @@ export type MetricLineage = {
   dependsOn: string[];
 };
 
+/** draft → in_review → approved (认证, in force) → deprecated; the same list as metrics/model/metric-spec.ts. */
+export type MetricStatus = 'draft' | 'in_review' | 'approved' | 'deprecated';
+
 /** A metric as the catalogue lists it: its current definition (口径). */
 export type CatalogueMetric = {
   name: string;
@@ -193,6 +196,8 @@ export type CatalogueMetric = {
   /** The 口径: what is counted and how, in the owner's words. */
   description: string;
   synonyms: string[];
+  /** Where the definition stands with the governance committee (a definition without one is approved). */
+  status: MetricStatus;
   /** `dataset.time_dimension`; absent for metrics computed from other metrics, which use theirs. */
   timeDimension?: string;
   currentVersion: number;
@@ -238,6 +243,7 @@ export type MetricDefinition = {
   owner: string;
   description: string;
   synonyms?: string[];
+  status?: MetricStatus;
 };
 
 export type MetricVersionRecord = {
@@ -408,7 +414,11 @@ export type DashboardSummary = {
 };
 
 /** GET /api/dashboards: the boards the caller may read, newest change first. */
-export type DashboardListing = { dashboards: DashboardSummary[] };
+export type DashboardListing = {
+  dashboards: DashboardSummary[];
+  /** The board the app opens on (the project's first dashboards/*.yaml), when the caller may read it. */
+  home: string | null;
+};
 
 /** POST /api/dashboards/:id/links: a link that opens the board after login, until it expires. */
 export type ShareLink = { token: string; path: string; expiresAt: string };

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { MetricStatus } from './metricStatus.ts';
 
-const marks: Record<MetricStatus, string> = { current: '✓' };
+const marks: Record<MetricStatus, string> = { approved: '✓', in_review: '…', draft: '✎', deprecated: '⊘' };
 
-/** "✓ 已生效": colour, mark and words say the same thing, as the load status badges do. */
+/** "✓ 已认证": colour, mark and words say the same thing, as the load status badges do. */
 export function MetricStatusBadge({ status }: { status: MetricStatus }) {
   const { t } = useTranslation();
   return (

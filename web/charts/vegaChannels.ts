@@ -50,10 +50,13 @@ export function categoryChannel(column: ChartColumn, config: ChartConfig, rows: 
     const axis = { format: d3PeriodFormat(config.grain, config.language), ...periodTicks(periods) };
     return { field: column.name, type: 'temporal', timeUnit: periodTimeUnit(config.grain), title, axis };
   }
+  // Chinese names read level; turned on their side only when there are too many to fit.
+  const categories = new Set(rows.map((r) => r[column.name])).size;
+  const axis = { labelAngle: categories <= 12 ? 0 : -45, labelLimit: 160 };
   const { sort } = config;
-  if (!sort) return { field: column.name, type: 'nominal', title, sort: null };
+  if (!sort) return { field: column.name, type: 'nominal', title, sort: null, axis };
   const order = sort.desc ? 'descending' : 'ascending';
-  return { field: column.name, type: 'nominal', title, sort: sort.by === column.name ? order : { field: sort.by, op: 'sum', order } };
+  return { field: column.name, type: 'nominal', title, axis, sort: sort.by === column.name ? order : { field: sort.by, op: 'sum', order } };
 }
 
 type QuantitativeAxis = { field: string; type: 'quantitative'; title: string; axis: { format: string; tickMinStep?: number } };

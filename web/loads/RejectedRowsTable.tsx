@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { LoadReport } from '../api/types.ts';
 import { rejectedRowsCsvPath, useRejectedRows } from '../api/useRejectedRows.ts';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
-import { formatCount } from '../format/count.ts';
-import { useLanguage } from '../i18n/useLanguage.ts';
-import { pageRange, rejectedRowsPageSize } from './paging.ts';
+import { Pager } from '../app/Pager.tsx';
+import { defaultPageSize } from '../app/paging.ts';
 import { RejectRuleLabel } from './RejectRuleLabel.tsx';
 
 /**
@@ -14,10 +13,9 @@ import { RejectRuleLabel } from './RejectRuleLabel.tsx';
  */
 export function RejectedRowsTable({ report }: { report: LoadReport }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const headingId = useId();
   const [offset, setOffset] = useState(0);
-  const rejected = useRejectedRows(report.loadId, offset, rejectedRowsPageSize);
+  const rejected = useRejectedRows(report.loadId, offset, defaultPageSize);
 
   let body;
   if (rejected.isPending) {
@@ -36,24 +34,13 @@ export function RejectedRowsTable({ report }: { report: LoadReport }) {
     );
   } else {
     const page = rejected.data;
-    const range = pageRange(page.offset, page.rows.length, page.total);
     // A file column only says something when the load read several files; same for sheets.
     const showFile = report.files.length > 1;
     const showSheet = page.rows.some((row) => row.sheet !== null);
     const busy = rejected.isPlaceholderData;
     body = (
       <>
-        <nav className="pager" aria-label={t('loads.rejectedRows.pages')}>
-          <PagerButton label={t('loads.rejectedRows.previous')} offset={range.previousOffset} onPage={setOffset} />
-          <span className="pager-range" role="status">
-            {t('loads.rejectedRows.range', {
-              first: formatCount(range.first, language),
-              last: formatCount(range.last, language),
-              total: formatCount(range.total, language),
-            })}
-          </span>
-          <PagerButton label={t('loads.rejectedRows.next')} offset={range.nextOffset} onPage={setOffset} />
-        </nav>
+        <Pager label={t('loads.rejectedRows.pages')} offset={page.offset} rowsOnPage={page.rows.length} total={page.total} pageSize={defaultPageSize} onPage={setOffset} />
         {/* Focusable, so that keyboard users can scroll the wide table sideways. */}
         <div className="table-scroll" tabIndex={0}>
           <table className="data-table rejected-rows" aria-labelledby={headingId} aria-busy={busy}>
@@ -123,17 +110,5 @@ export function RejectedRowsTable({ report }: { report: LoadReport }) {
       <p className="muted section-note">{t('loads.rejectedRows.maskedNote')}</p>
       {body}
     </section>
-  );
-}
-
-/**
- * Previous/next. At either end the button stays focusable but inert (aria-disabled), so that a
- * keyboard user who pages to the end does not have focus thrown back to the top of the page.
- */
-function PagerButton({ label, offset, onPage }: { label: string; offset: number | null; onPage: (offset: number) => void }) {
-  return (
-    <button type="button" className="pager-button" aria-disabled={offset === null} onClick={() => offset !== null && onPage(offset)}>
-      {label}
-    </button>
   );
 }

@@ -1,6 +1,7 @@
-// Paging through rejected rows: the server pages by offset and limit and says the total.
+// Paging through long lists (rejected rows, drill-through rows, a big result table): by offset and
+// page size, with the total known.
 
-export const rejectedRowsPageSize = 100;
+export const defaultPageSize = 100;
 
 export type PageRange = {
   /** 1-based number of the first row on the page; 0 when there are none. */
@@ -14,7 +15,7 @@ export type PageRange = {
   nextOffset: number | null;
 };
 
-export function pageRange(offset: number, rowsOnPage: number, total: number, pageSize = rejectedRowsPageSize): PageRange {
+export function pageRange(offset: number, rowsOnPage: number, total: number, pageSize = defaultPageSize): PageRange {
   return {
     first: rowsOnPage === 0 ? 0 : offset + 1,
     last: offset + rowsOnPage,

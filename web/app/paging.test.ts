@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatCount } from '../format/count.ts';
 import { createI18n } from '../i18n/createI18n.ts';
-import { pageRange, rejectedRowsPageSize } from './paging.ts';
+import { pageRange, defaultPageSize } from './paging.ts';
 
 describe('pageRange', () => {
   it('pages by 100 rows', () => {
-    expect(rejectedRowsPageSize).toBe(100);
+    expect(defaultPageSize).toBe(100);
   });
 
   it('has nowhere to go when everything fits on one page', () => {
@@ -31,7 +31,7 @@ describe('pageRange', () => {
 describe('the page range as shown', () => {
   const shown = (language: 'zh-CN' | 'en', offset: number, rowsOnPage: number, total: number) => {
     const range = pageRange(offset, rowsOnPage, total);
-    return createI18n(language).t('loads.rejectedRows.range', {
+    return createI18n(language).t('pager.range', {
       first: formatCount(range.first, language),
       last: formatCount(range.last, language),
       total: formatCount(range.total, language),
