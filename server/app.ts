@@ -26,7 +26,7 @@ import { ServerEvents } from './events/data-events.ts';
 import { eventRoutes } from './events/event-routes.ts';
 import { uploadRoutes } from './uploads/upload-routes.ts';
 import { chartRoutes } from './charts/chart-routes.ts';
-import { dashboardRoutes } from './dashboards/dashboard-routes.ts';
+import { dashboardRoutes, type HomeDashboard } from './dashboards/dashboard-routes.ts';
 import { publishProjectDashboards } from './dashboards/project-dashboards.ts';
 import type { MetadataStore } from './store/metadata-store.ts';
 import { hbiVersion } from './version.ts';
@@ -116,10 +116,11 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
     await app.register(accessRoutes, { prefix: '/api', store, model, columnsOf });
     await app.register(uploadRoutes, { prefix: '/api', store, project: connectors, jobs });
     await app.register(chartRoutes, { prefix: '/api', store, queries });
-    await app.register(dashboardRoutes, { prefix: '/api', store, queries, model });
+    const home: HomeDashboard = { slug: null };
+    await app.register(dashboardRoutes, { prefix: '/api', store, queries, model, home });
     // Dashboards as code: the project's dashboards/*.yaml, published as new versions when they changed.
     try {
-      await publishProjectDashboards(connectors.dir, store, model, queries);
+      home.slug = (await publishProjectDashboards(connectors.dir, store, model, queries)).home;
     } catch (error) {
       await app.close();
       throw error;

@@ -68,7 +68,12 @@ function answeringBoard<T>(reply: FastifyReply, work: () => Promise<T>): Promise
   });
 }
 
-export const dashboardRoutes: FastifyPluginAsync<{ store: MetadataStore; queries: QueryService; model: SemanticModel }> = async (app, { store, queries, model }) => {
+/** Which board the web app opens on (the project's first dashboard file); set once the files are published. */
+export interface HomeDashboard {
+  slug: string | null;
+}
+
+export const dashboardRoutes: FastifyPluginAsync<{ store: MetadataStore; queries: QueryService; model: SemanticModel; home: HomeDashboard }> = async (app, { store, queries, model, home }) => {
   // Import takes the YAML file itself as the body (this plugin's routes only).
   app.addContentTypeParser(yamlTypes, { parseAs: 'string', bodyLimit: maxYamlBytes }, (_request, body, done) => done(null, body));
 
@@ -112,11 +117,18 @@ export const dashboardRoutes: FastifyPluginAsync<{ store: MetadataStore; queries
   app.get('/dashboards', {
     schema: {
       summary: 'The dashboards you may read (your own, every one for admins, published ones shared with you), newest change first',
-      response: { 200: { type: 'object', required: ['dashboards'], properties: { dashboards: { type: 'array', items: summarySchema } } } },
+      response: {
+        200: {
+          type: 'object', required: ['dashboards', 'home'],
+          // home: the id of the board the app opens on, when you may read it
+          properties: { dashboards: { type: 'array', items: summarySchema }, home: { type: ['string', 'null'] } },
+        },
+      },
     },
   }, async (request) => {
     const user = signedIn(request);
-    return { dashboards: (await store.dashboards.list()).filter((b) => mayRead(user, b)).map((b) => summaryFor(user, b)) };
+    const readable = (await store.dashboards.list()).filter((b) => mayRead(user, b));
+    return { dashboards: readable.map((b) => summaryFor(user, b)), home: readable.find((b) => b.slug === home.slug && b.published)?.id ?? null };
   });
 
   app.post<{ Body: { slug?: string; definition: DashboardDefinition } }>('/dashboards', {

@@ -51,6 +51,8 @@ describe('the shipped cockpit (examples/hospital/dashboards/hospital-operations.
   it('is published at start as version 1 from the project files, and shared with viewers', async () => {
     const summary = (await listed(viewer)).find((d) => d.slug === 'hospital-operations');
     expect(summary).toMatchObject({ title: '医院运营驾驶舱', publishedVersion: 1, hasDraft: false, editable: false });
+    // the web app opens on it
+    expect((await viewer.call('GET', '/api/dashboards')).json().home).toBe(summary!.id);
     const board = (await viewer.call('GET', `/api/dashboards/${summary!.id}`)).json<Dashboard>();
     expect(board).toMatchObject({ owner: 'admin', draft: null, editable: false, published: { version: 1, publishedBy: 'project files', note: 'project files' } });
     const kpis = board.published!.definition.tiles.filter((t) => t.kind === 'chart' && t.chart.chart.type === 'kpi');

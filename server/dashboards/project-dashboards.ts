@@ -24,6 +24,8 @@ export interface ProjectDashboardsReport {
   created: string[];
   published: string[];
   unchanged: string[];
+  /** The board the web app opens on: the project's first file, by name. */
+  home: string | null;
 }
 
 async function yamlFiles(dir: string): Promise<string[]> {
@@ -81,7 +83,7 @@ export async function publishProjectDashboards(projectDir: string, store: Metada
   const admin: User = { username: projectOwner, displayName: projectOwner, role: 'admin', department: null, disabled: false, createdAt: new Date(0).toISOString() };
   const files = await readProjectDashboards(projectDir, model, checkFor(await accessOf(admin, store.policies), queries));
 
-  const report: ProjectDashboardsReport = { created: [], published: [], unchanged: [] };
+  const report: ProjectDashboardsReport = { created: [], published: [], unchanged: [], home: files[0]?.slug ?? null };
   const audit = (action: 'dashboard_saved' | 'dashboard_published' | 'dashboard_shared', board: StoredDashboard, detail: Record<string, unknown>) =>
     store.audit.append({ username: projectAuthor, action, outcome: 'ok', detail: { dashboard: board.id, slug: board.slug, owner: board.owner, ...detail }, rows: null });
   for (const { slug, file, value } of files) {

@@ -17,6 +17,10 @@ import type { Route } from './route.ts';
 const BuilderPage = lazy(() => import('../builder/BuilderPage.tsx').then((m) => ({ default: m.BuilderPage })));
 const CataloguePage = lazy(() => import('../catalogue/CataloguePage.tsx').then((m) => ({ default: m.CataloguePage })));
 const MetricPage = lazy(() => import('../catalogue/MetricPage.tsx').then((m) => ({ default: m.MetricPage })));
+const DashboardListPage = lazy(() => import('../dashboards/editor/DashboardListPage.tsx').then((m) => ({ default: m.DashboardListPage })));
+const DashboardEditorPage = lazy(() => import('../dashboards/editor/DashboardEditorPage.tsx').then((m) => ({ default: m.DashboardEditorPage })));
+const DashboardPage = lazy(() => import('../dashboards/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const SharedLinkPage = lazy(() => import('../dashboards/SharedLinkPage.tsx').then((m) => ({ default: m.SharedLinkPage })));
 
 function Page({ route, session }: { route: Route; session: SessionInfo }) {
   switch (route.page) {
@@ -30,6 +34,16 @@ function Page({ route, session }: { route: Route; session: SessionInfo }) {
       return <MetricPage key={route.name} name={route.name} session={session} />;
     case 'builder':
       return <BuilderPage key={route.chartId ?? 'new'} chartId={route.chartId} session={session} />;
+    case 'dashboards':
+      return <DashboardListPage session={session} />;
+    case 'dashboard':
+      return <DashboardPage key={route.id} id={route.id} session={session} tv={false} />;
+    case 'dashboardTv':
+      return <DashboardPage key={`${route.id}/tv`} id={route.id} session={session} tv />;
+    case 'dashboardEdit':
+      return <DashboardEditorPage key={route.id} id={route.id} session={session} />;
+    case 'sharedLink':
+      return <SharedLinkPage token={route.token} session={session} />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
   }
@@ -90,13 +104,15 @@ export function App() {
     );
   }
 
+  // A board's TV mode fills the screen on its own: no header or footer (the login page keeps them).
+  const tv = route.page === 'dashboardTv' && signedIn !== null;
   return (
-    <div className="app">
-      <AppHeader session={signedIn} />
+    <div className={tv ? 'app app-tv' : 'app'}>
+      {!tv && <AppHeader session={signedIn} />}
       <main className="app-main" ref={main} tabIndex={-1}>
         {content}
       </main>
-      <ServerFooter />
+      {!tv && <ServerFooter />}
     </div>
   );
 }

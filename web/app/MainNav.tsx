@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useRoute } from './navigation.ts';
 import { RouteLink } from './RouteLink.tsx';
-import { builderPath, homePath, metricsPath, type Route } from './route.ts';
+import { builderPath, dashboardsPath, homePath, metricsPath, type Route } from './route.ts';
 
 /** Which header link a page belongs to: a metric's page belongs to the catalogue. */
-function section(route: Route): 'home' | 'metrics' | 'builder' | null {
+function section(route: Route): 'home' | 'metrics' | 'builder' | 'dashboards' | null {
   switch (route.page) {
     case 'home':
     case 'loadReport':
@@ -14,6 +14,12 @@ function section(route: Route): 'home' | 'metrics' | 'builder' | null {
       return 'metrics';
     case 'builder':
       return 'builder';
+    case 'dashboards':
+    case 'dashboard':
+    case 'dashboardEdit':
+    case 'dashboardTv':
+    case 'sharedLink':
+      return 'dashboards';
     case 'notFound':
       return null;
   }
@@ -25,6 +31,7 @@ export function MainNav() {
   const current = section(useRoute());
   const links = [
     { key: 'home', to: homePath, text: t('nav.home') },
+    { key: 'dashboards', to: dashboardsPath, text: t('nav.dashboards') },
     { key: 'metrics', to: metricsPath, text: t('nav.metrics') },
     { key: 'builder', to: builderPath, text: t('builder.nav') },
   ] as const;

@@ -8,6 +8,13 @@ export type Route =
   | { page: 'metric'; name: string }
   /** The chart builder: a new chart (chartId null) or a saved one reopened. */
   | { page: 'builder'; chartId: string | null }
+  /** Dashboards (驾驶舱): the list, one board as readers see it, its editor, its TV (cockpit) mode. */
+  | { page: 'dashboards' }
+  | { page: 'dashboard'; id: string }
+  | { page: 'dashboardEdit'; id: string }
+  | { page: 'dashboardTv'; id: string }
+  /** A share link: opens its board after login, until it expires. */
+  | { page: 'sharedLink'; token: string }
   | { page: 'notFound'; path: string };
 
 export const homePath = '/';
@@ -17,6 +24,13 @@ export const metricsPath = '/metrics';
 export const metricPath = (name: string) => `/metrics/${encodeURIComponent(name)}`;
 export const builderPath = '/builder';
 export const savedChartPath = (chartId: string) => `/builder/${encodeURIComponent(chartId)}`;
+export const dashboardsPath = '/dashboards';
+export const dashboardPath = (id: string) => `/dashboards/${encodeURIComponent(id)}`;
+export const dashboardEditPath = (id: string) => `${dashboardPath(id)}/edit`;
+export const dashboardTvPath = (id: string) => `${dashboardPath(id)}/tv`;
+export const sharedLinkPath = (token: string) => `/shared/${encodeURIComponent(token)}`;
+
+const uuid = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
 
 /** The page a path shows; a trailing slash is tolerated, anything unknown is notFound. */
 export function parseRoute(pathname: string): Route {
@@ -30,7 +44,16 @@ export function parseRoute(pathname: string): Route {
   if (metric) return { page: 'metric', name: metric[1]! };
   if (path === builderPath) return { page: 'builder', chartId: null };
   // Saved charts are named by a UUID.
-  const chart = /^\/builder\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(path);
+  const chart = new RegExp(`^/builder/${uuid}$`, 'i').exec(path);
   if (chart) return { page: 'builder', chartId: chart[1]!.toLowerCase() };
+  if (path === dashboardsPath) return { page: 'dashboards' };
+  // Dashboards are named by a UUID too, and share links by a URL-safe token.
+  const dashboard = new RegExp(`^/dashboards/${uuid}(/edit|/tv)?$`, 'i').exec(path);
+  if (dashboard) {
+    const id = dashboard[1]!.toLowerCase();
+    return dashboard[2] === '/edit' ? { page: 'dashboardEdit', id } : dashboard[2] === '/tv' ? { page: 'dashboardTv', id } : { page: 'dashboard', id };
+  }
+  const link = /^\/shared\/([A-Za-z0-9_-]{16,64})$/.exec(path);
+  if (link) return { page: 'sharedLink', token: link[1]! };
   return { page: 'notFound', path: pathname };
 }

@@ -6,6 +6,7 @@ import type { MetricQuery, QueryResult } from '../api/types.ts';
 import { useMetricQuery } from '../api/useMetricQuery.ts';
 import { isVegaChart, type ChartConfig, type ChartResult } from '../charts/chartConfig.ts';
 import { chartSpec } from '../charts/chartSpec.ts';
+import { namedResult } from '../charts/namedValues.ts';
 import { KpiCard } from './KpiCard.tsx';
 import { PivotTable } from './PivotTable.tsx';
 import { ResultTable } from './ResultTable.tsx';
@@ -33,19 +34,34 @@ function HtmlChart({ result, config, label }: { result: ChartResult; config: Cha
   }
 }
 
-function DrawnChart({ result, config, label, onView }: { result: QueryResult; config: ChartConfig; label: string; onView: (view: View | null) => void }) {
+/** A result drawn as `config` says: by Vega-Lite, or as HTML (KPI card, table, pivot). Boards draw their tiles with it too. */
+export function DrawnChart({ result, config, label, onView, onSelect, decorate, height }: {
+  result: QueryResult;
+  config: ChartConfig;
+  label: string;
+  onView: (view: View | null) => void;
+  onSelect?: (datum: Record<string, unknown>) => void;
+  /** A change to the drawn spec (a board fades the marks its selection leaves out); keep it stable. */
+  decorate?: (spec: TopLevelSpec) => TopLevelSpec;
+  height?: number;
+}) {
   const { t } = useTranslation();
-  const drawn = useMemo(() => specOrError(result, config), [result, config]);
-  if (drawn === null) return <HtmlChart result={result as ChartResult} config={config} label={label} />;
+  // Names in place of codes (心血管内科, not 0101); each row keeps its code (`codeOf`) for filters and clicks.
+  const named = useMemo(() => namedResult(result), [result]);
+  const drawn = useMemo(() => {
+    const made = specOrError(named, config);
+    return made && 'spec' in made && decorate ? { spec: decorate(made.spec) } : made;
+  }, [named, config, decorate]);
+  if (drawn === null) return <HtmlChart result={named as ChartResult} config={config} label={label} />;
   if ('error' in drawn) return <p role="alert" className="error-text">{t('builder.chart.drawFailed', { message: drawn.error })}</p>;
-  return <VegaChart spec={drawn.spec} label={label} onView={onView} />;
+  return <VegaChart spec={drawn.spec} label={label} onView={onView} {...(onSelect ? { onSelect } : {})} {...(height ? { height } : {})} />;
 }
 
 /**
  * The chart the shelves ask for: the query through TanStack Query (keyed by the MetricQuery, so
  * going back to an earlier arrangement is answered from the cache), then its states in words.
  */
-export function ChartView({ query, config, label, onView }: { query: MetricQuery | null; config: ChartConfig; label: string; onView: (view: View | null) => void }) {
+export function ChartView({ query, config, label, onView, height }: { query: MetricQuery | null; config: ChartConfig; label: string; onView: (view: View | null) => void; /** Vega charts' height in pixels; 360 when left out. */ height?: number }) {
   const { t } = useTranslation();
   const result = useMetricQuery(query);
   let body;
@@ -60,7 +76,7 @@ export function ChartView({ query, config, label, onView }: { query: MetricQuery
         {result.data.rows.length === 0 ? (
           <p role="status" className="notice">{t('builder.chart.empty')}</p>
         ) : (
-          <DrawnChart result={result.data} config={config} label={label} onView={onView} />
+          <DrawnChart result={result.data} config={config} label={label} onView={onView} height={height} />
         )}
       </>
     );

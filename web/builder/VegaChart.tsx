@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TopLevelSpec } from 'vega-lite';
 import type { View } from 'vega';
@@ -6,25 +6,52 @@ import type { View } from 'vega';
 /**
  * Draws a Vega-Lite spec with vega-embed, as SVG (so that every mark carries the aria-label
  * Vega-Lite writes, for screen readers and tests) and without vega-embed's action menu: the
- * builder has its own export buttons, which get the view through `onView`.
+ * builder has its own export buttons, which get the view through `onView`. With `onSelect`, a
+ * click on a mark hands over the data tuple it draws (a board's cross-filter and drill-down).
  */
-export function VegaChart({ spec, label, onView }: { spec: TopLevelSpec; label: string; onView: (view: View | null) => void }) {
+export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
+  spec: TopLevelSpec;
+  label: string;
+  onView: (view: View | null) => void;
+  onSelect?: (datum: Record<string, unknown>) => void;
+  /** The plot's height in pixels (a board's tile gives its own). */
+  height?: number;
+}) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
+  // Read when clicked, so that a new handler does not draw the chart again.
+  const select = useRef(onSelect);
+  useLayoutEffect(() => {
+    select.current = onSelect;
+  });
+  const selectable = onSelect !== undefined;
   useEffect(() => {
-    const element = container.current;
-    if (!element) return;
+    const outer = container.current;
+    if (!outer) return;
+    // Each drawing gets an element of its own: an earlier drawing still loading when the spec
+    // changed (or when React runs the effect twice in development) finishes into a detached
+    // element, rather than over this one with a finalized view that no longer hears clicks.
+    const element = document.createElement('div');
+    outer.replaceChildren(element);
     let view: View | null = null;
     let cancelled = false;
     setError(null);
     // vega-embed is large; loaded with the first chart, not with the app.
     void import('vega-embed')
       // The chart builders leave size to the page: here, the chart area's width.
-      .then(({ default: embed }) => embed(element, { width: 'container', height: 360, autosize: { type: 'fit', contains: 'padding' }, ...spec } as TopLevelSpec, { actions: false, renderer: 'svg' }))
+      .then(({ default: embed }) => embed(element, { width: 'container', height, autosize: { type: 'fit', contains: 'padding' }, ...spec } as TopLevelSpec, { actions: false, renderer: 'svg' }))
       .then((result) => {
         if (cancelled) return result.finalize();
         view = result.view;
+        if (selectable) {
+          view.addEventListener('click', (_event, item) => {
+            const datum = pickedDatum(item);
+            if (datum) select.current?.(datum);
+          });
+          focusableMarks(element);
+          view.addResizeListener(() => focusableMarks(element));
+        }
         onView(view);
       })
       .catch((cause: unknown) => {
@@ -35,11 +62,41 @@ export function VegaChart({ spec, label, onView }: { spec: TopLevelSpec; label: 
       view?.finalize();
       onView(null);
     };
-  }, [spec, onView]);
+  }, [spec, onView, height, selectable]);
+
+  // From the keyboard: Enter or Space on a focused mark selects it, as a click does.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!selectable || (event.key !== 'Enter' && event.key !== ' ')) return;
+    const datum = pickedDatum((event.target as Element & { __data__?: unknown }).__data__);
+    if (!datum) return;
+    event.preventDefault();
+    select.current?.(datum as Record<string, unknown>);
+  };
   return (
     <>
       {error && <p role="alert" className="error-text">{t('builder.chart.drawFailed', { message: error })}</p>}
-      <div ref={container} className="vega-chart" role="figure" aria-label={label} />
+      <div ref={container} className={selectable ? 'vega-chart vega-selectable' : 'vega-chart'} role="figure" aria-label={label} onKeyDown={selectable ? onKeyDown : undefined} />
     </>
   );
+}
+
+type SceneItem = { datum?: unknown; mark?: { marktype?: string } } | null | undefined;
+
+/**
+ * The data tuple of a mark that stands for one value: a bar, point, slice or cell. A line or an
+ * area is one mark through every period, whose tuple is only its first point's; its points are
+ * drawn as marks of their own for clicking.
+ */
+function pickedDatum(item: unknown): Record<string, unknown> | null {
+  const scene = item as SceneItem;
+  const type = scene?.mark?.marktype;
+  if (type === 'line' || type === 'area' || !scene?.datum || typeof scene.datum !== 'object') return null;
+  return scene.datum as Record<string, unknown>;
+}
+
+/** Marks a click selects take the keyboard's focus too (Vega names each with its values in aria-label). */
+function focusableMarks(element: HTMLElement) {
+  for (const mark of element.querySelectorAll('svg [role="graphics-symbol"]')) {
+    if (!mark.hasAttribute('tabindex') && pickedDatum((mark as Element & { __data__?: unknown }).__data__)) mark.setAttribute('tabindex', '0');
+  }
 }

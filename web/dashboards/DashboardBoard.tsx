@@ -1,0 +1,135 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Catalogue, Dashboard, DashboardDefinition, DashboardTile, SessionInfo } from '../api/types.ts';
+import { useCatalogue } from '../api/useCatalogue.ts';
+import { ErrorNotice } from '../app/ErrorNotice.tsx';
+import { boardQueries, skippedFilters } from './boardQuery.ts';
+import { initialBoardState, removeSelection, toggleSelection, type BoardState, type DrillStep, type Selection } from './boardState.ts';
+import { BoardFilterBar, SelectionChips } from './BoardFilterBar.tsx';
+import { BoardHeading } from './BoardHeading.tsx';
+import { ChartTile, TextTile } from './BoardTile.tsx';
+import { DrillThroughDialog, type DrillThrough } from './DrillThroughDialog.tsx';
+import { useBoardLabels } from './useBoardLabels.ts';
+import { useDataPublished } from './useDataPublished.ts';
+
+/** TV mode's refresh when the board names none: every five minutes. */
+const defaultTvRefreshSeconds = 300;
+
+type BoardProps = {
+  dashboard: Dashboard;
+  definition: DashboardDefinition;
+  session: SessionInfo;
+  tv: boolean;
+  /** Opened through a share link: no edit or TV links. */
+  shared?: boolean;
+};
+
+/** A published board as readers see it; waits for the catalogue, which says where filters apply. */
+export function DashboardBoard(props: BoardProps) {
+  const { t } = useTranslation();
+  const catalogue = useCatalogue();
+  const live = useDataPublished(true);
+  const className = props.tv ? 'dashboard-page board-tv' : 'dashboard-page';
+  return (
+    <div className={className}>
+      <BoardHeading dashboard={props.dashboard} definition={props.definition} session={props.session} tv={props.tv} shared={props.shared ?? false} live={live} />
+      {catalogue.isError ? (
+        <ErrorNotice message={t('dashboard.catalogueFailed', { message: catalogue.error.message })} onRetry={() => void catalogue.refetch()} retrying={catalogue.isFetching} />
+      ) : catalogue.isPending ? (
+        <p role="status" className="notice">{t('dashboard.catalogueLoading')}</p>
+      ) : (
+        <BoardBody {...props} catalogue={catalogue.data} />
+      )}
+    </div>
+  );
+}
+
+function tabOf(tile: DashboardTile, tabs: string[]): string | undefined {
+  return tile.tab && tabs.includes(tile.tab) ? tile.tab : tabs[0];
+}
+
+function BoardBody({ definition, session, tv, catalogue }: BoardProps & { catalogue: Catalogue }) {
+  const { t } = useTranslation();
+  const labels = useBoardLabels(catalogue);
+  const [state, setState] = useState<BoardState>(() => initialBoardState(definition));
+  const [tab, setTab] = useState(definition.tabs[0]);
+  const [detail, setDetail] = useState<DrillThrough | null>(null);
+  const queries = useMemo(() => boardQueries(definition, state, catalogue), [definition, state, catalogue]);
+  const refreshSeconds = tv ? (definition.refreshSeconds ?? defaultTvRefreshSeconds) : (definition.refreshSeconds ?? null);
+  const canDetail = session.grants.includes('detail') && !tv;
+
+  const select = useCallback((selection: Selection) => setState((s) => ({ ...s, selections: toggleSelection(s.selections, selection) })), []);
+  const drill = (tileId: string, steps: DrillStep[]) => setState((s) => ({ ...s, drills: { ...s.drills, [tileId]: steps } }));
+  const filtersChanged = JSON.stringify(state.filters) !== JSON.stringify(definition.filters);
+
+  const shown = definition.tiles.filter((tile) => definition.tabs.length === 0 || tabOf(tile, definition.tabs) === tab);
+  const tiles = (
+    <div className="board-grid" role="group" aria-label={t('dashboard.grid')}>
+      {shown.map((tile) =>
+        tile.kind === 'text' ? (
+          <TextTile key={tile.id} tile={tile} />
+        ) : (
+          <ChartTile
+            key={tile.id}
+            tile={tile}
+            query={queries.get(tile.id)!}
+            drill={state.drills[tile.id] ?? []}
+            catalogue={catalogue}
+            labels={labels}
+            selections={state.selections.filter((s) => s.tileId === tile.id)}
+            skipped={skippedFilters(tile, state.filters, state.selections, catalogue)}
+            refreshSeconds={refreshSeconds}
+            canDetail={canDetail}
+            onSelect={select}
+            onDrill={(steps) => drill(tile.id, steps)}
+            onDetail={setDetail}
+          />
+        ),
+      )}
+    </div>
+  );
+
+  return (
+    <>
+      {!tv && (
+        <BoardFilterBar
+          filters={state.filters}
+          labels={labels}
+          onChange={(filters) => setState((s) => ({ ...s, filters }))}
+          onReset={filtersChanged ? () => setState((s) => ({ ...s, filters: structuredClone(definition.filters) })) : null}
+        />
+      )}
+      <SelectionChips
+        selections={state.selections}
+        labels={labels}
+        hint={!tv}
+        onRemove={(selection) => setState((s) => ({ ...s, selections: removeSelection(s.selections, selection) }))}
+        onClear={() => setState((s) => ({ ...s, selections: [] }))}
+      />
+      {definition.tabs.length > 0 ? (
+        <>
+          <div className="board-tabs" role="tablist" aria-label={t('dashboard.tabs')}>
+            {definition.tabs.map((name, i) => (
+              <button key={name} type="button" role="tab" id={`board-tab-${i}`} aria-selected={name === tab} aria-controls="board-tabpanel" tabIndex={name === tab ? 0 : -1} onClick={() => setTab(name)}
+                onKeyDown={(e) => {
+                  const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+                  if (step === 0) return;
+                  const next = definition.tabs[(i + step + definition.tabs.length) % definition.tabs.length]!;
+                  setTab(next);
+                  (e.currentTarget.parentElement?.querySelectorAll<HTMLButtonElement>('[role="tab"]')[definition.tabs.indexOf(next)])?.focus();
+                }}>
+                {name}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id="board-tabpanel" aria-labelledby={`board-tab-${definition.tabs.indexOf(tab ?? '')}`}>
+            {tiles}
+          </div>
+        </>
+      ) : (
+        tiles
+      )}
+      {detail && <DrillThroughDialog target={detail} labels={labels} onClose={() => setDetail(null)} />}
+    </>
+  );
+}
