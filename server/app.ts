@@ -125,6 +125,9 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
       await app.close();
       throw error;
     }
+  } else {
+    // A server of extracts alone has no metrics, so no boards: the web app then opens on its data page.
+    app.get('/api/dashboards', { schema: { summary: 'No dashboards: the server has no project' } }, async () => ({ dashboards: [], home: null }));
   }
 
   app.get('/api/docs', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)('datasets and load reports of the demo hospital in
   it('lists every dataset with the rows in the warehouse and what its last load did', async () => {
     expect(reports).toHaveLength(15);
     expect(reports.map((report) => report.status)).toEqual(reports.map(() => 'loaded'));
-    await page.goto(baseUrl);
+    await page.goto(`${baseUrl}/data`);
 
     const shown = await readDatasetTable(page, '数据集');
     expect(shown.map((row) => row.name).sort()).toEqual(reports.map((report) => report.dataset).sort());
@@ -122,7 +122,7 @@ describe.skipIf(!hasChromium)('datasets and load reports of the demo hospital in
 
   it('opens the outpatient_visits load report from the keyboard, with its counts and reject summary', async () => {
     const report = outpatientReport();
-    await page.goto(baseUrl);
+    await page.goto(`${baseUrl}/data`);
     await page.getByRole('link', { name: `加载报告 #${report.loadId}（门诊就诊）` }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(`${baseUrl}/loads/${report.loadId}`);

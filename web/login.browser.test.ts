@@ -121,12 +121,13 @@ describe.skipIf(!hasChromium)('logging in and out in Chromium', () => {
     // After logging in, the keyboard starts on the page, not on the form that is gone.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
 
-    await page.getByRole('table', { name: '部门数据抽取文件' }).waitFor();
+    // The app opens on the hospital's cockpit.
+    await page.getByRole('heading', { name: '医院运营驾驶舱', level: 2 }).first().waitFor();
     await page.screenshot({ path: join(artifactsDir, 'home-analyst-zh.png'), fullPage: true });
   });
 
   it('shows an analyst the datasets without links to load reports, and says why a report is out of reach', async () => {
-    await page.goto(baseUrl);
+    await page.goto(`${baseUrl}/data`);
     const shown = await readDatasetTable(page, '数据集');
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.every((row) => row.reportHref === null)).toBe(true);
@@ -184,13 +185,16 @@ describe.skipIf(!hasChromium)('logging in and out in Chromium', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
 
     await page.getByRole('link', { name: '返回首页' }).click();
+    // The home page is the hospital's cockpit; the datasets are one link away.
+    await page.getByRole('heading', { name: '医院运营驾驶舱', level: 2 }).first().waitFor();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据' }).click();
     const shown = await readDatasetTable(page, '数据集');
     // An administrator's table, not the analyst's kept from before: every dataset links its report.
     expect(shown.map((row) => row.reportHref)).toEqual(shown.map(() => expect.stringMatching(/^\/loads\/\d+$/)));
   });
 
   it('shows the login page when the session ends on the server, and the page again after logging in', async () => {
-    await page.goto(baseUrl);
+    await page.goto(`${baseUrl}/data`);
     await currentUser().waitFor();
     // Logged out elsewhere (another tab, an expired session): the page does not know yet.
     const { csrfToken } = (await serverSession()) as SessionInfo;

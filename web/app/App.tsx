@@ -6,6 +6,7 @@ import { LoadReportPage } from '../loads/LoadReportPage.tsx';
 import { LoginPage } from '../session/LoginPage.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
+import { DataPage } from './DataPage.tsx';
 import { HomePage } from './HomePage.tsx';
 import { useRoute } from './navigation.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -26,6 +27,8 @@ function Page({ route, session }: { route: Route; session: SessionInfo }) {
   switch (route.page) {
     case 'home':
       return <HomePage session={session} />;
+    case 'data':
+      return <DataPage session={session} />;
     case 'loadReport':
       return <LoadReportPage key={route.loadId} loadId={route.loadId} role={session.user.role} />;
     case 'metrics':

@@ -1,14 +1,22 @@
+import { lazy } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../api/types.ts';
-import { DatasetsSection } from '../datasets/DatasetsSection.tsx';
-import { ExtractsPage } from '../extracts/ExtractsPage.tsx';
+import { useDashboardListing } from '../api/useDashboardListing.ts';
+import { DataPage } from './DataPage.tsx';
 
-/** What the warehouse holds, then the extracts it is loaded from. */
+// The board is the dashboards' page, loaded on demand as at /dashboards/:id.
+const DashboardPage = lazy(() => import('../dashboards/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+
+/**
+ * What the app opens on: the project's home board (the hospital's 医院运营驾驶舱) for everyone who
+ * may read it; without one (a project without dashboards, or none shared with the user), the data
+ * page. A listing that cannot be read falls back to the data page too: it says what it can.
+ */
 export function HomePage({ session }: { session: SessionInfo }) {
-  return (
-    <>
-      {/* Load reports are for data stewards; other roles get no link that would only say no. */}
-      <DatasetsSection linkLoadReports={session.grants.includes('steward_data')} />
-      <ExtractsPage />
-    </>
-  );
+  const { t } = useTranslation();
+  const listing = useDashboardListing();
+  if (listing.isPending) return <p role="status" className="notice">{t('app.loadingPage')}</p>;
+  const home = listing.data?.home ?? null;
+  if (home) return <DashboardPage key={home} id={home} session={session} tv={false} />;
+  return <DataPage session={session} />;
 }

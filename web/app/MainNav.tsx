@@ -1,14 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { useRoute } from './navigation.ts';
 import { RouteLink } from './RouteLink.tsx';
-import { builderPath, dashboardsPath, homePath, metricsPath, type Route } from './route.ts';
+import { builderPath, dashboardsPath, dataPath, homePath, metricsPath, type Route } from './route.ts';
 
 /** Which header link a page belongs to: a metric's page belongs to the catalogue. */
-function section(route: Route): 'home' | 'metrics' | 'builder' | 'dashboards' | null {
+function section(route: Route): 'home' | 'data' | 'metrics' | 'builder' | 'dashboards' | null {
   switch (route.page) {
     case 'home':
-    case 'loadReport':
       return 'home';
+    case 'data':
+    case 'loadReport':
+      return 'data';
     case 'metrics':
     case 'metric':
       return 'metrics';
@@ -34,6 +36,7 @@ export function MainNav() {
     { key: 'dashboards', to: dashboardsPath, text: t('nav.dashboards') },
     { key: 'metrics', to: metricsPath, text: t('nav.metrics') },
     { key: 'builder', to: builderPath, text: t('builder.nav') },
+    { key: 'data', to: dataPath, text: t('nav.data') },
   ] as const;
   return (
     <nav aria-label={t('nav.label')} className="main-nav">

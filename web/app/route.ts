@@ -3,6 +3,8 @@
 
 export type Route =
   | { page: 'home' }
+  /** The warehouse's datasets and the extracts they are loaded from. */
+  | { page: 'data' }
   | { page: 'loadReport'; loadId: number }
   | { page: 'metrics' }
   | { page: 'metric'; name: string }
@@ -18,6 +20,7 @@ export type Route =
   | { page: 'notFound'; path: string };
 
 export const homePath = '/';
+export const dataPath = '/data';
 export const loadReportPath = (loadId: number) => `/loads/${loadId}`;
 /** The metric catalogue; its search and filters ride in the query string. */
 export const metricsPath = '/metrics';
@@ -36,6 +39,7 @@ const uuid = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
 export function parseRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '' || path === '/' || path === '/index.html') return { page: 'home' };
+  if (path === dataPath) return { page: 'data' };
   const load = /^\/loads\/([1-9]\d{0,15})$/.exec(path);
   if (load) return { page: 'loadReport', loadId: Number(load[1]) };
   if (path === metricsPath) return { page: 'metrics' };

@@ -184,6 +184,7 @@ export const en: Messages = {
     home: 'Home',
     metrics: 'Metrics',
     dashboards: 'Dashboards',
+    data: 'Data',
   },
   catalogue: {
     heading: 'Metric catalogue',

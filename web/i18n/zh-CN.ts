@@ -189,6 +189,7 @@ export const zhCN = {
     home: '首页',
     metrics: '指标中心',
     dashboards: '驾驶舱',
+    data: '数据',
   },
   catalogue: {
     heading: '指标中心',

@@ -8,7 +8,8 @@ import { dashboardEditPath, dashboardPath } from '../../app/route.ts';
 import { formatTimestamp } from '../../format/timestamp.ts';
 import { useLanguage } from '../../i18n/useLanguage.ts';
 import { emptyDefinition } from './boardEdits.ts';
-import { useCreateDashboard, useDashboardListing, useImportDashboard } from './useDashboardEditing.ts';
+import { useDashboardListing } from '../../api/useDashboardListing.ts';
+import { useCreateDashboard, useImportDashboard } from './useDashboardEditing.ts';
 
 /** 已发布 v3 · 有草稿, or 草稿 for a board never published. */
 function BoardStatus({ board }: { board: DashboardSummary }) {

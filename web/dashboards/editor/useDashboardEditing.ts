@@ -2,19 +2,14 @@
 // change, each keeping the caches in step with what the server answered.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, getJson } from '../../api/request.ts';
-import type { Dashboard, DashboardDefinition, DashboardListing, DashboardShare, DashboardVersion, ShareLink } from '../../api/types.ts';
+import type { Dashboard, DashboardDefinition, DashboardShare, DashboardVersion, ShareLink } from '../../api/types.ts';
 import { cachedSession, useSendJson } from '../../api/useSession.ts';
+import { dashboardsQueryKey } from '../../api/useDashboardListing.ts';
 // The readers' board and the editor share one cache entry per board.
 import { dashboardQueryKey } from '../useDashboard.ts';
 
-export const dashboardsQueryKey = ['dashboards'] as const;
 const versionsQueryKey = (id: string) => ['dashboards', id, 'versions'] as const;
 const path = (id: string) => `/api/dashboards/${encodeURIComponent(id)}`;
-
-/** The boards the user may read, newest change first. */
-export function useDashboardListing() {
-  return useQuery({ queryKey: dashboardsQueryKey, queryFn: ({ signal }) => getJson<DashboardListing>('/api/dashboards', signal) });
-}
 
 /**
  * One board with its draft. Not refetched on window focus: the editor holds the definition being

@@ -1,0 +1,87 @@
+// The hospital's 医院运营驾驶舱 as a manager meets it: the app opens on it, every tile draws what
+// the query API answers for the same user, and its TV mode is the same board, dark. The hospital
+// is generated up to yesterday, as `npm start` does, so that 上月 and 本年 have data.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHospitalServer, type HospitalServer } from '../server/testing/hospital-server.ts';
+import type { Dashboard, DashboardListing, QueryResult, TileChart } from './api/types.ts';
+import { artifactsDir, buildWebApp, hasChromium, openBrowserPage } from './testing/chromium.ts';
+import { logInThroughPage } from './testing/session.ts';
+
+describe.skipIf(!hasChromium)('the 医院运营驾驶舱 in Chromium', () => {
+  let workDir: string;
+  let server: HospitalServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let baseUrl: string;
+  let cockpit: Dashboard;
+  const pageErrors: string[] = [];
+
+  const chartTiles = () => cockpit.published!.definition.tiles.flatMap((t) => (t.kind === 'chart' ? [{ ...t, chart: t.chart as TileChart }] : []));
+  const allReady = () => expect.poll(() => page.locator('[data-tile-id][data-state="ready"]').count(), { timeout: 30_000 }).toBe(cockpit.published!.definition.tiles.length);
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'hbi-cockpit-'));
+    const webRoot = join(workDir, 'web');
+    await buildWebApp(webRoot);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    server = await startHospitalServer({ webRoot, end: yesterday, scale: 0.02 });
+    baseUrl = (await server.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    const viewer = await server.login('yuanban');
+    const listing = (await viewer.call('GET', '/api/dashboards')).json<DashboardListing>();
+    cockpit = (await viewer.call('GET', `/api/dashboards/${listing.home}`)).json<Dashboard>();
+    ({ browser, page } = await openBrowserPage(pageErrors, { width: 1600, height: 1200 }));
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('is what the app opens on, and every tile draws the API’s numbers for the reader', async () => {
+    expect(cockpit.published!.definition.title).toBe('医院运营驾驶舱');
+    await page.goto(baseUrl);
+    await logInThroughPage(page, 'yuanban', server!.passwords['yuanban']!);
+    await page.getByRole('heading', { name: '医院运营驾驶舱', level: 2 }).first().waitFor();
+    await allReady();
+    expect(await page.locator('[data-tile-id][data-state="error"]').count()).toBe(0);
+
+    const viewer = await server!.login('yuanban');
+    const answer = async (query: TileChart['query']) => (await viewer.call('POST', '/api/query', query)).json<QueryResult>();
+    // The KPI row: each card's number and its 同比 are the API's, for last month.
+    const kpis = chartTiles().filter((t) => t.chart.chart.type === 'kpi');
+    expect(kpis).toHaveLength(10);
+    for (const kpi of kpis) {
+      const [metric] = kpi.chart.query.metrics as [string];
+      const result = await answer(kpi.chart.query);
+      const card = page.locator(`[data-tile-id="${kpi.id}"]`);
+      const value = result.rows[0]![metric];
+      if (typeof value === 'number') expect(Number(await card.locator('.kpi-value data').getAttribute('value')), kpi.title).toBeCloseTo(value, 9);
+      const previous = result.rows[0]![`${metric}__yoy`];
+      if (typeof previous === 'number') expect(Number(await card.locator('.kpi-previous data').getAttribute('value')), kpi.title).toBeCloseTo(previous, 9);
+    }
+    // Last month's discharges by department: one bar per department, named, with the API's counts.
+    const byDepartment = chartTiles().find((t) => t.id === 'department-discharges')!;
+    const result = await answer(byDepartment.chart.query);
+    expect(result.rows.length).toBeGreaterThan(3);
+    const bars = await page.locator(`[data-tile-id="${byDepartment.id}"] svg [aria-roledescription="bar"]`).evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label') ?? ''));
+    const drawn = bars.map((label) => Object.fromEntries(label.split('; ').map((part) => part.split(': ') as [string, string])));
+    expect(drawn.map((d) => d['科室']).sort()).toEqual(result.rows.map((r) => result.labels!['department']![String(r['department'])]).sort());
+    expect(drawn.map((d) => Number(d['出院人数（人）']!.replaceAll(',', ''))).sort((a, b) => a - b)).toEqual(result.rows.map((r) => r['discharges']).sort((a, b) => Number(a) - Number(b)));
+    await page.screenshot({ path: join(artifactsDir, 'cockpit-zh.png'), fullPage: true });
+  });
+
+  it('shows the same board in TV mode, dark and without the app’s header', async () => {
+    await page.getByRole('link', { name: '大屏模式' }).click();
+    await page.waitForURL(/\/tv$/);
+    await allReady();
+    expect(await page.getByRole('navigation', { name: '主导航' }).count()).toBe(0);
+    await page.getByRole('button', { name: '全屏' }).waitFor();
+    await page.screenshot({ path: join(artifactsDir, 'cockpit-tv-zh.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});
