@@ -8,6 +8,7 @@ import { benchLoading } from './loading.ts';
 import { benchMetrics } from './metrics.ts';
 import { benchServer } from './server.ts';
 import { benchWeb } from './web.ts';
+import { benchBrowser } from './browser.ts';
 
 export interface BenchFigure {
   figure: string;
@@ -28,6 +29,7 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchFigure[]>>
   metrics: benchMetrics,
   server: benchServer,
   web: benchWeb,
+  browser: benchBrowser,
 };
 
 const selected = process.argv.slice(2);

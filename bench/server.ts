@@ -37,7 +37,7 @@ function requestBody(i: number, cached: boolean, end: string): MetricQuery {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-async function startServer(project: string): Promise<{ url: string; stop(): Promise<number> }> {
+export async function startServer(project: string): Promise<{ url: string; stop(): Promise<number> }> {
   const child = spawn(process.execPath, ['bin/hbi.js', 'serve', '--demo', '--project', project, '--port', '0'], {
     env: { ...process.env, UV_THREADPOOL_SIZE: '16' }, stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -63,7 +63,8 @@ async function startServer(project: string): Promise<{ url: string; stop(): Prom
   };
 }
 
-async function login(url: string, project: string): Promise<Record<string, string>> {
+/** Headers of an admin session for JSON API calls: cookie, CSRF token, content type. */
+export async function apiHeaders(url: string, project: string): Promise<Record<string, string>> {
   const passwords = JSON.parse(await readFile(join(project, 'data', 'demo-accounts.json'), 'utf8')) as Record<string, string>;
   const response = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: passwords.admin }) });
   if (!response.ok) throw new Error(`login: ${response.status} ${await response.text()}`);
@@ -105,21 +106,26 @@ async function rawDuckDb(project: string, total: number, end: string) {
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), perSecond: total / elapsed };
 }
 
-export async function benchServer(context: BenchContext): Promise<BenchFigure[]> {
-  const project = join(context.workDir, 'server-project');
+/** A project folder of the hospital example over the scale-1 extracts; the server loads it on start. */
+export async function prepareScale1Project(context: BenchContext, name: string): Promise<string> {
+  const project = join(context.workDir, name);
   await rm(project, { recursive: true, force: true });
   await mkdir(project, { recursive: true });
-  const extracts = await context.scale1Extracts();
-  await symlink(extracts, join(project, 'extracts'));
-  for (const entry of ['datasets', 'model', 'metrics', 'access.yaml']) await symlink(new URL(`../examples/hospital/${entry}`, import.meta.url).pathname, join(project, entry));
-  const end = (JSON.parse(await readFile(join(extracts, 'manifest.json'), 'utf8')) as { to: string }).to;
+  await symlink(await context.scale1Extracts(), join(project, 'extracts'));
+  for (const entry of ['datasets', 'model', 'metrics', 'dashboards', 'access.yaml']) await symlink(new URL(`../examples/hospital/${entry}`, import.meta.url).pathname, join(project, entry));
+  return project;
+}
+
+export async function benchServer(context: BenchContext): Promise<BenchFigure[]> {
+  const project = await prepareScale1Project(context, 'server-project');
+  const end = (JSON.parse(await readFile(join(project, 'extracts', 'manifest.json'), 'utf8')) as { to: string }).to;
 
   const server = await startServer(project);
   let peakBytes = 0;
   let uncached;
   let cached;
   try {
-    const headers = await login(server.url, project);
+    const headers = await apiHeaders(server.url, project);
     uncached = await load(server.url, headers, false, end);
     cached = await load(server.url, headers, true, end);
   } finally {

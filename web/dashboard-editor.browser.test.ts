@@ -269,6 +269,18 @@ describe.skipIf(!hasChromium)('the dashboard editor in Chromium', () => {
     await page.getByRole('button', { name: '撤销' }).click();
     await grid().getByRole('article', { name: '药品缺货率' }).waitFor();
 
+    // A chart built in place: the builder opens over the board, and the chart it saves joins it.
+    await palette().getByRole('button', { name: '新建图表' }).click();
+    const builder = page.getByRole('dialog', { name: '新建图表（保存后加入驾驶舱）' });
+    await builder.getByRole('button', { name: '添加 出院者平均住院日' }).click();
+    await builder.getByRole('region', { name: '图表', exact: true }).locator('.kpi-value').waitFor({ timeout: 20_000 });
+    await builder.getByLabel('图表名称').fill('在此新建的平均住院日');
+    await builder.getByRole('button', { name: '保存', exact: true }).click();
+    await builder.waitFor({ state: 'hidden' });
+    await grid().getByRole('article', { name: '在此新建的平均住院日' }).waitFor();
+    expect(await editorTiles().count()).toBe(7);
+    await palette().getByText('在此新建的平均住院日').waitFor();
+
     // Leaving through a link with unsaved changes asks first; staying keeps them.
     await page.getByLabel('说明', { exact: true }).fill('草稿里的说明');
     await page.getByRole('status').filter({ hasText: '未保存的更改' }).waitFor();

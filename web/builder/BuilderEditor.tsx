@@ -24,10 +24,16 @@ import { suggestedType } from './suggestedType.ts';
 import { GrainSwitch, TimeRangePicker } from './TimeOptions.tsx';
 import { useDuplicateChart, useSaveChart } from './useChartChanges.ts';
 
-type Props = { catalogue: Catalogue; saved: SavedChart | null; session: SessionInfo };
+type Props = {
+  catalogue: Catalogue;
+  saved: SavedChart | null;
+  session: SessionInfo;
+  /** What a save leads to; by default, the saved chart's own page. A board's editor puts it on the board. */
+  onSaved?: (chart: SavedChart) => void;
+};
 
 /** The builder itself: fields, shelves, options and the chart, for a new chart or a saved one. */
-export function BuilderEditor({ catalogue, saved, session }: Props) {
+export function BuilderEditor({ catalogue, saved, session, onSaved = (chart) => navigate(savedChartPath(chart.id)) }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
   const readOnly = !session.grants.includes('edit_charts');
@@ -69,7 +75,7 @@ export function BuilderEditor({ catalogue, saved, session }: Props) {
   const onSave = (name: string, description: string) => {
     save.mutate(
       { id: owned ? saved.id : null, body: { name, description, config: savedConfigOf(state, type) } },
-      { onSuccess: (chart) => navigate(savedChartPath(chart.id)) },
+      { onSuccess: onSaved },
     );
   };
   const onDuplicate = () => {

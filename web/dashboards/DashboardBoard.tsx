@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalogue, Dashboard, DashboardDefinition, DashboardTile, SessionInfo } from '../api/types.ts';
 import { useCatalogue } from '../api/useCatalogue.ts';
@@ -29,6 +29,8 @@ export function DashboardBoard(props: BoardProps) {
   const { t } = useTranslation();
   const catalogue = useCatalogue();
   const live = useDataPublished(true);
+  // Vega loads with the first chart drawn; a board will draw charts, so fetch it while the tiles ask.
+  useEffect(() => void import('vega-embed'), []);
   const className = props.tv ? 'dashboard-page board-tv' : 'dashboard-page';
   return (
     <div className={className}>

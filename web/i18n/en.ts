@@ -659,6 +659,10 @@ export const en: Messages = {
       empty: 'No saved charts yet.',
       newChart: 'New chart',
     },
+    builder: {
+      heading: 'New chart (joins the dashboard when saved)',
+      close: 'Close',
+    },
     settings: {
       heading: 'Dashboard settings',
       title: 'Dashboard title',

@@ -664,6 +664,10 @@ export const zhCN = {
       empty: '还没有保存的图表。',
       newChart: '新建图表',
     },
+    builder: {
+      heading: '新建图表（保存后加入驾驶舱）',
+      close: '关闭',
+    },
     settings: {
       heading: '驾驶舱设置',
       title: '驾驶舱标题',

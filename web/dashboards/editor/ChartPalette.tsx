@@ -2,16 +2,14 @@ import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedChart } from '../../api/types.ts';
 import { useCharts } from '../../api/useCharts.ts';
-import { builderPath } from '../../app/route.ts';
 import { chartDragType, kpiDragType } from './BoardGrid.tsx';
 
 /**
  * The user's saved charts, to put on the board: dragged onto the grid (HTML drag and drop, which
  * react-grid-layout takes from outside), or added with the ＋ button from the mouse or keyboard.
- * 新建图表 opens the builder in a new tab; coming back to this tab asks for the charts again
- * (TanStack Query's refetch on focus), so the new chart shows up here.
+ * 新建图表 builds one in place (`onNewChart`: the builder in a dialog), which then joins the board.
  */
-export function ChartPalette({ onAdd }: { onAdd: (chart: SavedChart) => void }) {
+export function ChartPalette({ onAdd, onNewChart }: { onAdd: (chart: SavedChart) => void; onNewChart: () => void }) {
   const { t } = useTranslation();
   const charts = useCharts();
   const onDragStart = (event: DragEvent<HTMLElement>, chart: SavedChart) => {
@@ -48,9 +46,9 @@ export function ChartPalette({ onAdd }: { onAdd: (chart: SavedChart) => void }) 
       <h3 id="chart-palette-heading">{t('dashboardEditor.palette.heading')}</h3>
       <p className="muted palette-hint">{t('dashboardEditor.palette.hint')}</p>
       {body}
-      <a className="button-link palette-new" href={builderPath} target="_blank" rel="noopener">
+      <button type="button" className="palette-new" onClick={onNewChart}>
         {t('dashboardEditor.palette.newChart')}
-      </a>
+      </button>
     </aside>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Layout, LayoutItem } from 'react-grid-layout';
-import type { Catalogue, Dashboard, DashboardDefinition, DashboardTile, SavedChart, TileLayout } from '../../api/types.ts';
+import type { Catalogue, Dashboard, DashboardDefinition, DashboardTile, SavedChart, SessionInfo, TileLayout } from '../../api/types.ts';
 import { useCharts } from '../../api/useCharts.ts';
 import { dashboardPath } from '../../app/route.ts';
 import {
@@ -11,6 +11,7 @@ import {
 import { withGridLayout, type KeyboardStep } from './boardLayout.ts';
 import { BoardGrid } from './BoardGrid.tsx';
 import { BoardSettings } from './BoardSettings.tsx';
+import { ChartBuilderDialog } from './ChartBuilderDialog.tsx';
 import { ChartPalette } from './ChartPalette.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
 import { TabBar } from './TabBar.tsx';
@@ -28,7 +29,7 @@ function startingDefinition(board: Dashboard, untitled: string): DashboardDefini
  * 保存草稿 sends it; the board as the server has it stays in TanStack Query. No autosave: a
  * half-arranged board is saved when its author says so; leaving with unsaved changes asks first.
  */
-export function DashboardEditor({ board, catalogue }: { board: Dashboard; catalogue: Catalogue }) {
+export function DashboardEditor({ board, catalogue, session }: { board: Dashboard; catalogue: Catalogue; session: SessionInfo }) {
   const { t } = useTranslation();
   const tileName = useTileName();
   const charts = useCharts();
@@ -40,6 +41,7 @@ export function DashboardEditor({ board, catalogue }: { board: Dashboard; catalo
   const [announcement, setAnnouncement] = useState('');
   const [showVersions, setShowVersions] = useState(false);
   const [sharing, setSharing] = useState(false);
+  const [building, setBuilding] = useState(false);
   const [note, setNote] = useState('');
   const undoButton = useRef<HTMLButtonElement>(null);
   const save = useSaveDraft(board.id);
@@ -185,7 +187,11 @@ export function DashboardEditor({ board, catalogue }: { board: Dashboard; catalo
       <BoardSettings definition={definition} catalogue={catalogue} onChange={(change) => edit((d) => ({ ...d, ...change }))} />
 
       <div className="board-editor-layout">
-        <ChartPalette onAdd={(chart) => addChart(chart)} />
+        <ChartPalette onAdd={(chart) => addChart(chart)} onNewChart={() => setBuilding(true)} />
+        <ChartBuilderDialog
+          open={building} catalogue={catalogue} session={session} onClose={() => setBuilding(false)}
+          onSaved={(chart) => { addChart(chart); setBuilding(false); }}
+        />
         <div className="board-canvas">
           <div className="board-canvas-bar">
             <TabBar

@@ -30,7 +30,7 @@ export function DashboardEditorPage({ id, session }: { id: string; session: Sess
       </div>
     );
   } else {
-    content = <DashboardEditor key={board.data.id} board={board.data} catalogue={catalogue.data} />;
+    content = <DashboardEditor key={board.data.id} board={board.data} catalogue={catalogue.data} session={session} />;
   }
   return (
     <div className="board-editor-page">

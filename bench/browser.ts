@@ -1,0 +1,200 @@
+// The web app as a person feels it, in Chromium on the scale-1 hospital:
+// - the 医院运营驾驶舱 opened on a server that has answered nothing yet (cold) and opened again
+//   (warm: the browser starts afresh, the server's cache answers), to every tile drawn, beside raw
+//   DuckDB running all its tiles' SQL at once; a cross-filter click to the last tile it changes;
+// - the time from a shelf change in the chart builder to the chart drawn again, for a question the
+//   server has not answered before (uncached) and for one already asked (cached).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { compileQuery, type MetricQuery } from '../metrics/compile.ts';
+import { readSemanticModel } from '../metrics/model/semantic-model.ts';
+import { builtWebRoot } from '../server/serve.ts';
+import { launchChromium } from '../web/testing/chromium.ts';
+import { logInThroughPage } from '../web/testing/session.ts';
+import type { Dashboard } from '../web/api/types.ts';
+import type { BenchContext, BenchFigure } from './run.ts';
+import { prepareScale1Project, startServer, apiHeaders } from './server.ts';
+
+const repoRoot = new URL('..', import.meta.url).pathname;
+
+/** Quarters and halves of the data's last year: each a period no earlier step asked about. */
+const periods = [
+  ['2025-01-01', '2025-03-31'], ['2025-04-01', '2025-06-30'], ['2025-07-01', '2025-09-30'], ['2025-10-01', '2025-12-31'],
+  ['2025-01-01', '2025-06-30'], ['2025-07-01', '2025-12-31'], ['2025-02-01', '2025-11-30'], ['2025-03-01', '2025-08-31'],
+] as const;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+
+/**
+ * Clicks `button` and resolves with the milliseconds from the click to the chart region showing
+ * marks different from before, with no query pending: measured inside the page, so Playwright's
+ * own round trips are not counted.
+ */
+async function timeToRedraw(page: Page, region: string, button: string): Promise<number> {
+  const waiting = page.evaluate((regionLabel) => new Promise<number>((resolve) => {
+    const area = document.querySelector(`section[aria-label="${regionLabel}"]`)!;
+    const marks = () => [...area.querySelectorAll('svg [aria-roledescription]')].map((m) => m.getAttribute('aria-label')).join('|');
+    const before = marks();
+    let clickedAt = 0;
+    document.addEventListener('click', () => (clickedAt = performance.now()), { capture: true, once: true });
+    const check = () => {
+      if (clickedAt > 0 && area.getAttribute('aria-busy') !== 'true' && area.querySelector('svg') && marks() !== before && marks() !== '') {
+        observer.disconnect();
+        resolve(performance.now() - clickedAt);
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(area, { subtree: true, childList: true, attributes: true });
+  }), region);
+  // Rejections surface when awaited below, not as unhandled ones while clicking.
+  waiting.catch(() => undefined);
+  await page.getByRole('button', { name: button, exact: true }).click();
+  return waiting;
+}
+
+/** Milliseconds from the page's navigation to every tile of the board drawn (data-state ready). */
+async function timeToBoard(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  const handle = await page.waitForFunction(() => {
+    const tiles = [...document.querySelectorAll('[data-tile-id]')];
+    return tiles.length > 0 && tiles.every((t) => t.getAttribute('data-state') === 'ready') ? performance.now() : null;
+  }, undefined, { timeout: 300_000, polling: 'raf' });
+  return (await handle.jsonValue()) as number;
+}
+
+/**
+ * Clicks the first bar of tile `tileId` and resolves with the milliseconds from the click to the
+ * last other tile drawn again with a changed answer, and how many tiles changed.
+ */
+async function timeToCrossFilter(page: Page, tileId: string): Promise<{ ms: number; changed: number; tiles: number }> {
+  const waiting = page.evaluate((clicked) => new Promise<{ ms: number; changed: number; tiles: number }>((resolve) => {
+    const others = [...document.querySelectorAll(`[data-tile-id]:not([data-tile-id="${clicked}"])`)];
+    const drawn = (tile: Element) => `${tile.querySelector('.kpi-value')?.textContent ?? ''}|${[...tile.querySelectorAll('svg [aria-roledescription]')].map((m) => m.getAttribute('aria-label')).join('|')}`;
+    const before = new Map(others.map((t) => [t, drawn(t)]));
+    let clickedAt = 0;
+    let settled: ReturnType<typeof setTimeout> | undefined;
+    document.addEventListener('click', () => (clickedAt = performance.now()), { capture: true, once: true });
+    const check = () => {
+      if (clickedAt === 0 || others.some((t) => t.getAttribute('data-state') !== 'ready')) return;
+      const changed = others.filter((t) => drawn(t) !== before.get(t)).length;
+      if (changed === 0) return;
+      const at = performance.now();
+      // Done when nothing changes for half a second after the last tile drew.
+      clearTimeout(settled);
+      settled = setTimeout(() => {
+        observer.disconnect();
+        resolve({ ms: at - clickedAt, changed, tiles: others.length });
+      }, 500);
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  }), tileId);
+  waiting.catch(() => undefined);
+  await page.locator(`[data-tile-id="${tileId}"] svg [aria-roledescription="bar"]`).first().click();
+  return waiting;
+}
+
+export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]> {
+  const project = await prepareScale1Project(context, 'browser-project');
+  process.stderr.write('  building the web app …\n');
+  await build({ configFile: join(repoRoot, 'vite.config.ts'), root: join(repoRoot, 'web'), mode: 'production', build: { outDir: builtWebRoot, emptyOutDir: true }, logLevel: 'warn' });
+  const server = await startServer(project);
+  const browser = await launchChromium();
+  const uncached: number[] = [];
+  const cached: number[] = [];
+  const asked: MetricQuery[] = [];
+  const cockpitQueries: MetricQuery[] = [];
+  const warm: number[] = [];
+  let cold = 0;
+  let crossFilter = { ms: 0, changed: 0, tiles: 0 };
+  try {
+    const headers = await apiHeaders(server.url, project);
+    const passwords = JSON.parse(await readFile(join(project, 'data', 'demo-accounts.json'), 'utf8')) as Record<string, string>;
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+    // tsx compiles this file keeping function names through a helper, __name, that the functions
+    // handed to page.evaluate then call inside the page: give the page one that does nothing.
+    await page.addInitScript('globalThis.__name = (f) => f');
+    // Logged in on the data page: the home page would open (and warm) the cockpit.
+    await page.goto(`${server.url}/data`);
+    await logInThroughPage(page, 'admin', passwords.admin!);
+
+    const listing = await (await fetch(`${server.url}/api/dashboards`, { headers })).json() as { home: string };
+    const cockpit = await (await fetch(`${server.url}/api/dashboards/${listing.home}`, { headers })).json() as Dashboard;
+    cockpitQueries.push(...cockpit.published!.definition.tiles.flatMap((t) => (t.kind === 'chart' ? [t.chart.query] : [])));
+    process.stderr.write('  the cockpit, cold …\n');
+    cold = await timeToBoard(page, `${server.url}/dashboards/${cockpit.id}`);
+    for (let i = 0; i < 5; i++) warm.push(await timeToBoard(page, `${server.url}/dashboards/${cockpit.id}`));
+    crossFilter = await timeToCrossFilter(page, 'department-discharges');
+
+    for (const [from, to] of periods) {
+      const query: MetricQuery = { metrics: ['discharges'], dimensions: ['department'], timeRange: { from, to } };
+      const response = await fetch(`${server.url}/api/charts`, { method: 'POST', headers, body: JSON.stringify({ name: `出院人数 ${from}–${to}`, config: { query, chart: { type: 'bar', x: 'department', y: ['discharges'] } } }) });
+      if (!response.ok) throw new Error(`saving a chart: ${response.status} ${await response.text()}`);
+      const { id } = await response.json() as { id: string };
+      await page.goto(`${server.url}/builder/${id}`);
+      await page.getByRole('region', { name: '图表', exact: true }).locator('svg [aria-roledescription="bar"]').first().waitFor({ timeout: 120_000 });
+      // A field added to the series shelf: a question the server has not been asked.
+      uncached.push(await timeToRedraw(page, '图表', '添加 性别'));
+      asked.push({ ...query, dimensions: ['department', 'gender'] });
+      // Taken off and put back: both questions were asked a moment ago.
+      cached.push(await timeToRedraw(page, '图表', '移除 性别'));
+      cached.push(await timeToRedraw(page, '图表', '添加 性别'));
+    }
+    await page.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  const raw = await rawDuckDbMedian(project, asked);
+  const rawBoard = await rawDuckDbTogether(project, cockpitQueries);
+  return [
+    { figure: `cockpit (${cockpitQueries.length} tiles): open → every tile drawn, cold (nothing cached)`, value: ms(cold), baseline: `raw DuckDB, all tiles' SQL at once: ${ms(rawBoard)}`, ratio: (cold / rawBoard).toFixed(2) },
+    { figure: `cockpit: open → every tile drawn, warm (median of ${warm.length} reloads)`, value: ms(median(warm)), baseline: 'goal 300 ms', ratio: (median(warm) / 300).toFixed(2) },
+    { figure: `cockpit: cross-filter click → last changed tile drawn (${crossFilter.changed} of ${crossFilter.tiles} tiles changed)`, value: ms(crossFilter.ms), baseline: 'goal 150 ms', ratio: (crossFilter.ms / 150).toFixed(2) },
+    { figure: `builder: shelf change → chart drawn in Chromium, uncached (median of ${uncached.length})`, value: ms(median(uncached)), baseline: `raw DuckDB, same SQL: ${ms(raw)}`, ratio: (median(uncached) / raw).toFixed(2) },
+    { figure: `builder: shelf change → chart drawn in Chromium, cached (median of ${cached.length})`, value: ms(median(cached)), baseline: `raw DuckDB, same SQL: ${ms(raw)}`, ratio: (median(cached) / raw).toFixed(2) },
+  ];
+}
+
+/** Wall time for raw DuckDB to run `queries` all at once, one connection each, as a board's tiles ask. */
+async function rawDuckDbTogether(project: string, queries: MetricQuery[]): Promise<number> {
+  const model = await readSemanticModel(project);
+  const instance = await DuckDBInstance.create(join(project, 'data', 'warehouse.duckdb'), { access_mode: 'READ_ONLY' });
+  try {
+    const connections = await Promise.all(queries.map(() => instance.connect()));
+    const began = performance.now();
+    await Promise.all(queries.map((query, i) => {
+      const { sql } = compileQuery(model, query);
+      return connections[i]!.runAndReadAll(sql.text, sql.params as never);
+    }));
+    const elapsed = performance.now() - began;
+    for (const connection of connections) connection.closeSync();
+    return elapsed;
+  } finally {
+    instance.closeSync();
+  }
+}
+
+/** The median time raw DuckDB takes for the compiled SQL of `queries`, on the same warehouse file. */
+async function rawDuckDbMedian(project: string, queries: MetricQuery[]): Promise<number> {
+  const model = await readSemanticModel(project);
+  const instance = await DuckDBInstance.create(join(project, 'data', 'warehouse.duckdb'), { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
+  const times: number[] = [];
+  try {
+    for (const query of queries) {
+      const { sql } = compileQuery(model, query);
+      const began = performance.now();
+      await connection.runAndReadAll(sql.text, sql.params as never);
+      times.push(performance.now() - began);
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return median(times);
+}
