@@ -146,9 +146,23 @@ const metricVersion = (r: Row): MetricVersion => ({
   createdAt: iso(r.created_at), reason: r.reason as string, hash: r.hash as string,
 });
 
+/**
+ * Versions never change once written and this store is the file's only writer, so each metric's
+ * history is read once and kept: every query and the catalogue ask for it, and reads through the one
+ * serial connection would queue behind each other and the audit log.
+ */
 function metricVersionStore(serial: SerialConnection): MetricVersionStore {
+  const histories = new Map<string, Promise<MetricVersion[]>>();
   return {
-    history: (metric) => serial.run(async (db) => (await db.rows('SELECT * FROM metric_versions WHERE metric = $metric ORDER BY version', { metric })).map(metricVersion)),
+    history: (metric) => {
+      let history = histories.get(metric);
+      if (!history) {
+        history = serial.run(async (db) => (await db.rows('SELECT * FROM metric_versions WHERE metric = $metric ORDER BY version', { metric })).map(metricVersion));
+        histories.set(metric, history);
+        history.catch(() => histories.delete(metric));
+      }
+      return history.then((versions) => [...versions]);
+    },
     append: (v) => serial.transaction(async (db) => {
       const [row] = await db.rows(`
         INSERT INTO metric_versions (metric, version, spec, author, created_at, reason, hash)
@@ -158,7 +172,7 @@ function metricVersionStore(serial: SerialConnection): MetricVersionStore {
         reason: v.reason, hash: v.hash,
       });
       return metricVersion(row!);
-    }),
+    }).finally(() => histories.delete(v.metric)),
   };
 }
 

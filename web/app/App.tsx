@@ -6,6 +6,9 @@ import { LoadReportPage } from '../loads/LoadReportPage.tsx';
 import { LoginPage } from '../session/LoginPage.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
+// Boards are the first page most people open (the home board): in the first bundle, not behind a
+// lazy chunk whose Suspense reveal React holds back for a moment before the board can even ask.
+import { DashboardPage } from '../dashboards/DashboardPage.tsx';
 import { DataPage } from './DataPage.tsx';
 import { HomePage } from './HomePage.tsx';
 import { useRoute } from './navigation.ts';
@@ -20,7 +23,6 @@ const CataloguePage = lazy(() => import('../catalogue/CataloguePage.tsx').then((
 const MetricPage = lazy(() => import('../catalogue/MetricPage.tsx').then((m) => ({ default: m.MetricPage })));
 const DashboardListPage = lazy(() => import('../dashboards/editor/DashboardListPage.tsx').then((m) => ({ default: m.DashboardListPage })));
 const DashboardEditorPage = lazy(() => import('../dashboards/editor/DashboardEditorPage.tsx').then((m) => ({ default: m.DashboardEditorPage })));
-const DashboardPage = lazy(() => import('../dashboards/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const SharedLinkPage = lazy(() => import('../dashboards/SharedLinkPage.tsx').then((m) => ({ default: m.SharedLinkPage })));
 
 function Page({ route, session }: { route: Route; session: SessionInfo }) {

@@ -1,11 +1,9 @@
-import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../api/types.ts';
 import { useDashboardListing } from '../api/useDashboardListing.ts';
+import { DashboardPage } from '../dashboards/DashboardPage.tsx';
 import { DataPage } from './DataPage.tsx';
 
-// The board is the dashboards' page, loaded on demand as at /dashboards/:id.
-const DashboardPage = lazy(() => import('../dashboards/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 
 /**
  * What the app opens on: the project's home board (the hospital's 医院运营驾驶舱) for everyone who

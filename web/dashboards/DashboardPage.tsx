@@ -6,6 +6,7 @@ import { ForbiddenNotice } from '../app/ForbiddenNotice.tsx';
 import { RouteLink } from '../app/RouteLink.tsx';
 import { dashboardEditPath } from '../app/route.ts';
 import { DashboardBoard } from './DashboardBoard.tsx';
+import { useCatalogue } from '../api/useCatalogue.ts';
 import { useDashboard } from './useDashboard.ts';
 
 /**
@@ -15,6 +16,8 @@ import { useDashboard } from './useDashboard.ts';
 export function DashboardPage({ id, session, tv }: { id: string; session: SessionInfo; tv: boolean }) {
   const { t } = useTranslation();
   const dashboard = useDashboard(id);
+  // Asked now, beside the board rather than after it: the tiles' queries wait for both.
+  useCatalogue();
   if (dashboard.isError) {
     const error = dashboard.error;
     if (error instanceof ApiError && error.status === 403) return <ForbiddenNotice role={session.user.role} action={t('dashboard.forbidden')} message={error.message} />;
