@@ -138,7 +138,8 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
     await page.getByRole('link', { name: '编辑' }).waitFor();
     const asked: MetricQuery[] = [];
     page.on('request', (request) => {
-      if (request.url().endsWith('/api/query') && request.method() === 'POST') asked.push(request.postDataJSON() as MetricQuery);
+      // Tiles ask together: each batch names its queries.
+      if (request.url().endsWith('/api/query/batch') && request.method() === 'POST') asked.push(...(request.postDataJSON() as { queries: MetricQuery[] }).queries);
     });
 
     const allDepartments = await apiResult('admin', { metrics: ['discharges'], dimensions: ['department'] });

@@ -91,6 +91,44 @@ describe('POST /api/query', () => {
   });
 });
 
+describe('POST /api/query/batch', () => {
+  /** The NDJSON lines of a batch, by index. */
+  const batch = async (client: ApiClient, queries: unknown[]) => {
+    const response = await client.call('POST', '/api/query/batch', { queries });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('application/x-ndjson');
+    const lines = response.body.trim().split('\n').map((line) => JSON.parse(line) as { index: number; status: number; result?: { rows: unknown[] }; error?: { message: string } });
+    return lines.sort((a, b) => a.index - b.index);
+  };
+
+  it('answers each query as POST /api/query does, a line each, refusals included, each audited', async () => {
+    const viewer = await server.login('yuanban');
+    const before = (await server.store.audit.search({ username: 'yuanban', action: 'query' })).total;
+    const lines = await batch(viewer, [byDepartment, { metrics: ['no_such_metric'] }, { metrics: ['discharges'], dimensions: ['doctor'] }]);
+    expect(lines.map((l) => [l.index, l.status])).toEqual([[0, 200], [1, 400], [2, 403]]);
+    const single = (await viewer.call('POST', '/api/query', byDepartment)).json<{ rows: unknown[] }>();
+    expect(lines[0]!.result!.rows).toEqual(single.rows);
+    expect(lines[1]!.error!.message).toContain('no_such_metric');
+    expect((await viewer.call('POST', '/api/query', { metrics: ['discharges'], dimensions: ['doctor'] })).json<{ message: string }>().message).toBe(lines[2]!.error!.message);
+    // three from the batch, two from the single queries above
+    expect((await server.store.audit.search({ username: 'yuanban', action: 'query' })).total).toBe(before + 5);
+  });
+
+  it('keeps the analyst to their department, as a single query does', async () => {
+    const [line] = await batch(analyst, [{ metrics: ['discharges'], dimensions: ['department'], timeRange: year }]);
+    expect((line!.result!.rows as { department: string }[]).map((r) => r.department)).toEqual(['0101']);
+  });
+
+  it('refuses an empty batch and a malformed query, naming the field', async () => {
+    const empty = await admin.call('POST', '/api/query/batch', { queries: [] });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json<{ message: string }>().message).toMatch(/queries/);
+    const malformed = await admin.call('POST', '/api/query/batch', { queries: [{ metrics: ['discharges'], grain: 'hour' }] });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json<{ message: string }>().message).toMatch(/queries\/0\/grain/);
+  });
+});
+
 describe('GET /api/dimensions/:name/values', () => {
   it("gives a dimension's distinct values across its datasets, searched, within the user's rows", async () => {
     const all = (await admin.call('GET', '/api/dimensions/ward/values?limit=500')).json();

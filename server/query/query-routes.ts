@@ -65,6 +65,40 @@ export const queryRoutes: FastifyPluginAsync<{ store: MetadataStore; queries: Qu
     }
   }));
 
+  /**
+   * A board's tiles in one request: browsers open only six connections to a server, so sixteen
+   * tiles asked one by one wait for each other. Each query is answered and audited exactly as by
+   * POST /query; the reply is NDJSON, one line per query as soon as it is answered (in any order):
+   * `{ index, status: 200, result }` or `{ index, status: 400 | 403 | 500, error }`.
+   */
+  app.post<{ Body: { queries: MetricQuery[] } }>('/query/batch', {
+    schema: {
+      summary: 'Several metric queries at once; NDJSON lines { index, status, result | error } as each is answered',
+      body: { type: 'object', required: ['queries'], additionalProperties: false, properties: { queries: { type: 'array', minItems: 1, maxItems: 60, items: metricQuerySchema } } },
+    },
+  }, async (request, reply) => {
+    const user = signedIn(request);
+    const access = await accessOf(user, store.policies);
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+    await Promise.all(request.body.queries.map(async (query, index) => {
+      let line: Record<string, unknown>;
+      try {
+        const result = await queries.query(access, query);
+        await audit(request, 'query', 'ok', { query, cached: result.cached, dataVersion: result.dataVersion, metricVersions: result.metricVersions }, result.rows.length);
+        line = { index, status: 200, result };
+      } catch (error) {
+        const status = error instanceof AccessDenied ? 403 : error instanceof QueryError || error instanceof LanguageError ? 400 : 500;
+        if (status === 500) request.log.error(error);
+        await refusedOr(request, 'query', { query }, error).catch((cause: unknown) => request.log.error(cause));
+        const message = status === 500 ? 'the server failed to answer this query; see its log' : (error as Error).message;
+        line = { index, status, error: { statusCode: status, error: status === 403 ? 'Forbidden' : status === 400 ? 'Bad Request' : 'Internal Server Error', message } };
+      }
+      reply.raw.write(`${JSON.stringify(line)}\n`);
+    }));
+    reply.raw.end();
+  });
+
   app.post<{ Body: DetailQuery }>('/query/detail', {
     schema: { summary: 'The detail rows behind a metric value, a page at a time', body: detailQuerySchema, response: { 200: detailPageSchema, 400: errorSchema, 403: errorSchema } },
   }, async (request, reply) => answering(reply, async () => {

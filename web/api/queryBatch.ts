@@ -1,0 +1,64 @@
+// Metric queries asked in the same moment go to the server together (POST /api/query/batch): a
+// board's sixteen tiles would otherwise queue for the browser's six connections to the server.
+// Each caller still gets its own answer as soon as the server sends its line, so tiles draw as
+// their data arrives; a refused query rejects with the same ApiError a single query would.
+import { ApiError } from './request.ts';
+import type { MetricQuery, QueryResult } from './types.ts';
+
+export const batchPath = '/api/query/batch';
+
+type Waiting = { query: MetricQuery; resolve: (result: QueryResult) => void; reject: (error: unknown) => void };
+type BatchLine = { index: number; status: number; result?: QueryResult; error?: { message: string } };
+
+/** Queries collected until the current task ends, then sent as one batch. */
+export class QueryBatcher {
+  private waiting: Waiting[] = [];
+
+  constructor(private readonly csrfToken: () => string | null, private readonly send: typeof fetch = (...args) => fetch(...args)) {}
+
+  ask(query: MetricQuery): Promise<QueryResult> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.length === 0) setTimeout(() => void this.flush(), 0);
+      this.waiting.push({ query, resolve, reject });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = [];
+    const settled = new Set<number>();
+    try {
+      const token = this.csrfToken();
+      const response = await this.send(batchPath, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/x-ndjson', ...(token ? { 'x-csrf-token': token } : {}) },
+        body: JSON.stringify({ queries: batch.map((w) => w.query) }),
+      });
+      if (!response.ok || !response.body) {
+        const body = (await response.json().catch(() => null)) as { message?: string } | null;
+        throw new ApiError(body?.message ?? `${batchPath}: HTTP ${response.status}`, batchPath, response.status);
+      }
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (value) text += value;
+        let end: number;
+        while ((end = text.indexOf('\n')) >= 0) {
+          const line = JSON.parse(text.slice(0, end)) as BatchLine;
+          text = text.slice(end + 1);
+          const waiting = batch[line.index];
+          if (!waiting) continue;
+          settled.add(line.index);
+          if (line.status === 200 && line.result) waiting.resolve(line.result);
+          else waiting.reject(new ApiError(line.error?.message ?? `${batchPath}: HTTP ${line.status}`, '/api/query', line.status));
+        }
+        if (done) break;
+      }
+      if (settled.size < batch.length) throw new ApiError(`${batchPath}: the reply ended before every query was answered`, batchPath, null);
+    } catch (error) {
+      const failure = error instanceof ApiError ? error : new ApiError(`${batchPath}: ${error instanceof Error ? error.message : String(error)}`, batchPath, null);
+      batch.forEach((w, index) => settled.has(index) || w.reject(failure));
+    }
+  }
+}
