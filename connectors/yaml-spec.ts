@@ -1,6 +1,8 @@
 // YAML definitions (dataset specs, the semantic model, metrics) read with positions and checked
 // against a JSON schema; every problem is reported as file:line:column with what to do and,
 // for a misspelled name, the closest valid one.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 
@@ -118,3 +120,13 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+
+/** The YAML files of a project folder (model/, metrics/, dashboards/), by name; none when it is absent. */
+export async function yamlFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}

@@ -1,11 +1,11 @@
 // The semantic model of a project, resolved: model/*.yaml and metrics/*.yaml read, every
 // expression parsed and type-checked against the columns the connectors' dataset specs declare,
 // every name checked. Problems from all files are reported together as file:line:column.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { readConnectorProject } from '../../connectors/project.ts';
 import type { ColumnType, PiiTag } from '../../connectors/dataset-spec.ts';
-import { SpecError, suggestion, type SpecProblem } from '../../connectors/yaml-spec.ts';
+import { SpecError, suggestion, yamlFiles, type SpecProblem } from '../../connectors/yaml-spec.ts';
 import { checkExpression, LanguageError, parseExpression, type ExpressionScope, type Resolution, type TypedExpr, type ValueType } from '../language/index.ts';
 import { parseModelDataset, type Aggregation, type DimensionLabelsSpec, type Label, type ModelDatasetSpec, type SequenceSpec } from './model-spec.ts';
 import type { DatasetSpec } from '../../connectors/dataset-spec.ts';
@@ -113,14 +113,6 @@ const valueTypes: Record<ColumnType, ValueType> = {
   string: 'string', integer: 'number', decimal: 'number', boolean: 'boolean', date: 'date', timestamp: 'timestamp',
 };
 
-async function yamlFiles(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
 
 export async function readSemanticModel(projectDir: string): Promise<SemanticModel> {
   const connectors = await readConnectorProject(projectDir);

@@ -4,9 +4,9 @@
 // an unchanged file changes nothing. Publishing a file leaves an editor's draft alone. Shares
 // written in the file replace the board's. Any problem stops the start, naming file and line.
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { SpecError, type SpecProblem } from '../../connectors/yaml-spec.ts';
+import { SpecError, yamlFiles, type SpecProblem } from '../../connectors/yaml-spec.ts';
 import type { SemanticModel } from '../../metrics/model/semantic-model.ts';
 import type { DashboardShare } from '../../web/api/types.ts';
 import { accessOf } from '../access/user-access.ts';
@@ -28,14 +28,6 @@ export interface ProjectDashboardsReport {
   home: string | null;
 }
 
-async function yamlFiles(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
 
 export interface ProjectDashboardFile {
   slug: string;

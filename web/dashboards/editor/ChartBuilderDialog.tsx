@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalogue, SavedChart, SessionInfo } from '../../api/types.ts';
+import { useModalDialog } from '../../app/useModalDialog.ts';
 import { BuilderEditor } from '../../builder/BuilderEditor.tsx';
 
 /**
@@ -15,13 +15,7 @@ export function ChartBuilderDialog({ open, catalogue, session, onSaved, onClose 
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
   return (
     <dialog ref={dialog} className="chart-builder-dialog" aria-labelledby="chart-builder-dialog-heading" onClose={onClose}>
       <div className="dialog-heading-row">

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard, Role, ShareLink } from '../../api/types.ts';
+import { useModalDialog } from '../../app/useModalDialog.ts';
 import { sharesOf, usernamesOf } from './boardShares.ts';
 import { useDimensionValues } from '../../builder/useDimensionValues.ts';
 import { formatTimestamp } from '../../format/timestamp.ts';
@@ -18,7 +19,7 @@ type Props = { board: Dashboard; open: boolean; onClose: () => void };
 export function ShareDialog({ board, open, onClose }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const setShares = useSetShares(board.id);
   const createLink = useCreateShareLink(board.id);
   const departments = useDimensionValues('department', '', 200);
@@ -30,13 +31,6 @@ export function ShareDialog({ board, open, onClose }: Props) {
   const [days, setDays] = useState(7);
   const [link, setLink] = useState<ShareLink | null>(null);
   const [copied, setCopied] = useState(false);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
 
   const toggle = <T,>(list: T[], value: T, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
   const codes = (departments.data?.values ?? []).filter((v): v is string => typeof v === 'string');
