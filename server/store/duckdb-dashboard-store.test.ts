@@ -4,10 +4,10 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardDefinition } from '../../web/api/types.ts';
 import { openMetadataStore } from './duckdb-metadata-store.ts';
+import { onFile as onFileAt, sqlOnFile, type FileConnection } from './testing/file-sql.ts';
 import { MetadataConflict, type MetadataStore } from './metadata-store.ts';
 import { migrate, migrations } from './migrations.ts';
 
@@ -25,17 +25,8 @@ const closeAll = () => {
   for (const store of open.splice(0)) store.close();
 };
 
-async function onFile<T>(run: (db: Awaited<ReturnType<DuckDBInstance['connect']>>) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(file);
-  const db = await instance.connect();
-  try {
-    return await run(db);
-  } finally {
-    db.closeSync();
-    instance.closeSync();
-  }
-}
-const sql = (text: string) => onFile(async (db) => (await db.runAndReadAll(text)).getRowObjectsJS());
+const onFile = <T>(run: (db: FileConnection) => Promise<T>) => onFileAt(file, run);
+const sql = (text: string) => sqlOnFile(file, text);
 
 const definition = (title: string): DashboardDefinition => ({
   title, description: "it's \"quoted\"", tabs: ['运营'], filters: { dimensions: [{ dimension: 'department', values: ['0101'] }] },

@@ -3,11 +3,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MetricSpec } from '../../metrics/model/metric-spec.ts';
 import { definitionHash, recordMetricVersions } from '../../metrics/versions/metric-versions.ts';
 import { openMetadataStore } from './duckdb-metadata-store.ts';
+import { onFile as onFileAt, sqlOnFile, type FileConnection } from './testing/file-sql.ts';
 import { MetadataConflict, type MetadataStore } from './metadata-store.ts';
 import { MetadataSchemaTooNew, migrate, migrations } from './migrations.ts';
 
@@ -26,18 +26,8 @@ function closeAll() {
   for (const store of open.splice(0)) store.close();
 }
 
-/** Straight SQL on the file, with the store closed: what is really stored. */
-async function onFile<T>(run: (db: Awaited<ReturnType<DuckDBInstance['connect']>>) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(file);
-  const db = await instance.connect();
-  try {
-    return await run(db);
-  } finally {
-    db.closeSync();
-    instance.closeSync();
-  }
-}
-const sql = (text: string) => onFile(async (db) => (await db.runAndReadAll(text)).getRowObjectsJS());
+const onFile = <T>(run: (db: FileConnection) => Promise<T>) => onFileAt(file, run);
+const sql = (text: string) => sqlOnFile(file, text);
 
 /** Closes `store` first: DuckDB shows one instance's writes to another only once they are on disk. */
 async function sqlAfterClose(store: MetadataStore, text: string) {
