@@ -91,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
   const { store, project } = options;
   const inventory = new ExtractInventory(options.extractsDir);
 
-  await app.register(healthRoutes, { prefix: '/api', version: hbiVersion, extractsDir: options.extractsDir });
+  await app.register(healthRoutes, { prefix: '/api', version: hbiVersion, extractsDir: options.extractsDir, rollups: () => queries?.rollupStatus ?? null });
   await app.register(sessionRoutes, { prefix: '/api', store, departmentNames: options.departmentNames ?? new Map(), ...(options.throttles ? { throttles: options.throttles } : {}) });
   await app.register(userRoutes, { prefix: '/api', store });
   await app.register(extractRoutes, { prefix: '/api', inventory });

@@ -2,7 +2,14 @@ import type { FastifyPluginAsync } from 'fastify';
 
 const startedAt = Date.now();
 
-export const healthRoutes: FastifyPluginAsync<{ version: string; extractsDir: string }> = async (app, options) => {
+export interface HealthOptions {
+  version: string;
+  extractsDir: string;
+  /** How many rollups are built for the current data, and whether a build is under way. */
+  rollups: () => { built: number; building: boolean } | null;
+}
+
+export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, options) => {
   app.get('/health', {
     config: { public: true },
     schema: {
@@ -15,6 +22,10 @@ export const healthRoutes: FastifyPluginAsync<{ version: string; extractsDir: st
             version: { type: 'string' },
             uptimeSeconds: { type: 'number' },
             extractsDir: { type: 'string' },
+            rollups: {
+              type: 'object', required: ['built', 'building'], additionalProperties: false,
+              properties: { built: { type: 'integer' }, building: { type: 'boolean' } },
+            },
           },
         },
       },
@@ -23,6 +34,7 @@ export const healthRoutes: FastifyPluginAsync<{ version: string; extractsDir: st
     status: 'ok' as const,
     version: options.version,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    ...(options.rollups() ? { rollups: options.rollups()! } : {}),
     // A folder on the server is for people who have logged in, not for anyone who asks.
     ...(request.user ? { extractsDir: options.extractsDir } : {}),
   }));

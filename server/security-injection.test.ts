@@ -23,10 +23,12 @@ const literal = (p: string) => `'${p.replaceAll("'", "''")}'`;
 
 async function tableCounts(): Promise<Map<string, number>> {
   const db = server.warehouse.db;
-  const tables = (await db.runAndReadAll("SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema IN ('main', 'hbi', 'rejects') ORDER BY 1, 2")).getRowObjectsJS();
+  // Every database the warehouse instance holds: the file's and the rollups' (attached in memory).
+  const tables = (await db.runAndReadAll(`SELECT table_catalog = current_database() AS own, table_catalog, table_schema, table_name FROM information_schema.tables
+    WHERE table_schema IN ('main', 'hbi', 'rejects') ORDER BY 1, 2, 3, 4`)).getRowObjectsJS();
   const counts = new Map<string, number>();
   for (const t of tables) {
-    const name = `${String(t.table_schema)}."${String(t.table_name)}"`;
+    const name = `${t.own ? '' : `"${String(t.table_catalog)}".`}${String(t.table_schema)}."${String(t.table_name)}"`;
     counts.set(name, Number((await db.runAndReadAll(`SELECT count(*) FROM ${name}`)).getRows()[0]![0]));
   }
   return counts;

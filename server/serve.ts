@@ -38,10 +38,15 @@ export async function serve(options: ServeOptions): Promise<void> {
     if (options.demo) await loadMissingDatasets(options, warehouse, connectors);
     const accounts = await prepareAccounts(store, access, options.projectDir, options.demo);
     const departmentNames = access.departments ? await readLookup(warehouse, access.departments.dataset, access.departments.code, access.departments.name) : new Map<string, string>();
-    const { app } = await buildApp({ extractsDir: options.extractsDir, webRoot: builtWebRoot, store, project: { warehouse, connectors, model }, departmentNames });
+    const { app, queries } = await buildApp({ extractsDir: options.extractsDir, webRoot: builtWebRoot, store, project: { warehouse, connectors, model }, departmentNames });
     const address = await app.listen({ port: options.port, host: options.host });
     options.out.write(`HBI is serving ${address.replace('127.0.0.1', 'localhost')} (project: ${options.projectDir}); Ctrl-C stops it\n`);
     if (accounts.length > 0) options.out.write(accountTable(accounts, options.demo));
+    void queries?.rollupsReady().then((build) => {
+      if (!build) return;
+      options.out.write(`rollups: ${build.catalog.built.length} built in ${(build.milliseconds / 1000).toFixed(1)} s; boards read them instead of the rows\n`);
+      for (const s of build.skipped) options.out.write(`  rollup ${s.dataset}.${s.rollup} not built: ${s.reason}\n`);
+    });
     await new Promise<void>((resolveStopped) => {
       const stop = (signal: NodeJS.Signals) => {
         options.out.write(`\n${signal}: stopping …\n`);

@@ -84,6 +84,17 @@ export interface RelationshipSpec {
   cardinality: 'many_to_one' | 'one_to_one' | 'one_to_many';
 }
 
+/**
+ * A pre-aggregation kept beside the dataset: every additive measure (sum, count) summed per day of
+ * `timeDimension` and per value of `dimensions`. A query whose dimensions, filters and row policies
+ * all fall within it reads it instead of the rows (see metrics/plan/rollups.ts).
+ */
+export interface RollupSpec {
+  name: string;
+  timeDimension: string;
+  dimensions: string[];
+}
+
 export interface ModelDatasetSpec {
   name: string;
   /** The warehouse dataset (connectors' name) the rows come from. */
@@ -98,6 +109,7 @@ export interface ModelDatasetSpec {
   hierarchies?: { name: string; label?: Label; levels: string[] }[];
   timeDimensions?: TimeDimensionSpec[];
   measures?: MeasureSpec[];
+  rollups?: RollupSpec[];
 }
 
 const identifier = { type: 'string', pattern: '^[a-z_][a-z0-9_]*$' } as const;
@@ -168,6 +180,13 @@ const modelDatasetSchema = {
           fraction: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
           overTime: { enum: ['last'] },
         },
+      },
+    },
+    rollups: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['name', 'timeDimension', 'dimensions'],
+        properties: { name: identifier, timeDimension: identifier, dimensions: { type: 'array', items: identifier, uniqueItems: true } },
       },
     },
   },

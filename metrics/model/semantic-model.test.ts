@@ -93,3 +93,15 @@ describe('hierarchies', () => {
     ].join('\n')))).rejects.toThrow(/stays\.yaml:7:\d+: hierarchy organization: no dimension "wardd" in stays \(did you mean "ward"\?\)/);
   });
 });
+
+describe('rollups', () => {
+  it('refuses a rollup by a time dimension or dimension the dataset lacks, with the closest one', async () => {
+    const refusal = readSemanticModel(await modelWith('stays.yaml', [
+      'name: stays', 'table: admissions', 'dimensions:', '  - { name: department, expr: admit_dept_code }',
+      'timeDimensions:', '  - { name: admit_date, expr: admitted_at }', 'measures:', '  - { name: admissions, agg: count }',
+      'rollups:', '  - { name: daily, timeDimension: admit_day, dimensions: [departmen] }', '',
+    ].join('\n')));
+    await expect(refusal).rejects.toThrow(/stays\.yaml:10:\d+: rollup daily: stays has no time dimension "admit_day" \(did you mean "admit_date"\?\)/);
+    await expect(refusal).rejects.toThrow(/stays\.yaml:10:\d+: rollup daily: stays has no dimension "departmen" \(did you mean "department"\?\)/);
+  });
+});

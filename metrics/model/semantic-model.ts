@@ -7,7 +7,7 @@ import { readConnectorProject } from '../../connectors/project.ts';
 import type { ColumnType, PiiTag } from '../../connectors/dataset-spec.ts';
 import { SpecError, suggestion, yamlFiles, type SpecProblem } from '../../connectors/yaml-spec.ts';
 import { checkExpression, LanguageError, parseExpression, type ExpressionScope, type Resolution, type TypedExpr, type ValueType } from '../language/index.ts';
-import { parseModelDataset, type Aggregation, type DimensionLabelsSpec, type Label, type ModelDatasetSpec, type SequenceSpec } from './model-spec.ts';
+import { parseModelDataset, type Aggregation, type RollupSpec, type DimensionLabelsSpec, type Label, type ModelDatasetSpec, type SequenceSpec } from './model-spec.ts';
 import type { DatasetSpec } from '../../connectors/dataset-spec.ts';
 import { parseMetric, type MetricSpec } from './metric-spec.ts';
 
@@ -52,6 +52,8 @@ export interface ModelDataset {
   dimensions: Map<string, ModelDimension>;
   timeDimensions: Map<string, ModelDimension>;
   measures: Map<string, ModelMeasure>;
+  /** Pre-aggregations by day of a time dimension (`spanDay` for spans) and some dimensions. */
+  rollups: RollupSpec[];
 }
 
 export interface ModelMetric {
@@ -306,9 +308,19 @@ function resolveDataset(
     end: attempt(() => expression(file, at, ['spans', 'end'], spec.spans!.end, scope, { level: 'row', expect: ['date', 'timestamp'], role: 'a span end' })),
   } : null;
   if (spans && timeDimensions.has(spanDay)) problems.push({ file, ...at(['timeDimensions']), message: `a span dataset's time dimension "${spanDay}" is the day counted; name yours differently` });
+  const rollupNames = new Set<string>();
+  spec.rollups?.forEach((r, i) => {
+    if (rollupNames.has(r.name)) problems.push({ file, ...at(['rollups', i, 'name']), message: `rollup ${r.name} is declared twice in ${spec.name}` });
+    rollupNames.add(r.name);
+    const times = spans ? [spanDay] : [...timeDimensions.keys()];
+    if (!times.includes(r.timeDimension)) problems.push({ file, ...at(['rollups', i, 'timeDimension']), message: `rollup ${r.name}: ${spec.name} has no time dimension "${r.timeDimension}"${suggestion(r.timeDimension, times)}` });
+    r.dimensions.forEach((d, j) => {
+      if (!dimensions.has(d)) problems.push({ file, ...at(['rollups', i, 'dimensions', j]), message: `rollup ${r.name}: ${spec.name} has no dimension "${d}"${suggestion(d, [...dimensions.keys()])}` });
+    });
+  });
   if (problems.length > 0) throw new SpecError(problems);
   return {
-    name: spec.name, table: spec.table, label, dimensions, timeDimensions, measures, sequences: spec.sequences ?? [], relationships,
+    name: spec.name, table: spec.table, label, dimensions, timeDimensions, measures, sequences: spec.sequences ?? [], relationships, rollups: spec.rollups ?? [],
     spans: spans?.start && spans.end ? { start: spans.start, end: spans.end } : null,
   };
 }

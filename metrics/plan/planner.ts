@@ -3,13 +3,14 @@
 // nothing fans out across a join), and the groups are joined on the query's dimensions. Ratios
 // divide after aggregation; derived metrics compute over metric results.
 import type { ValueType } from '../language/index.ts';
-import { spanDay, type ModelExpr, type ModelMetric, type ModelResolution, type SemanticModel } from '../model/semantic-model.ts';
+import { spanDay, type ModelDataset, type ModelExpr, type ModelMetric, type ModelResolution, type SemanticModel } from '../model/semantic-model.ts';
 import type { SqlExpr, SqlFrom, SqlSelect, TimeGrain } from '../sql/sql-ast.ts';
 import { closedDatasets, scopeConditions, type AccessScope, type RowFilter } from './access-scope.ts';
 import { datasetFrom, readsSequence, spanFrom, withLookups } from './dataset-rows.ts';
 import { parseWhere } from './dimension-filter.ts';
 import { expressionSql } from './expression-sql.ts';
 import { QueryError } from './query-error.ts';
+import { coveringRollup, type RollupCatalog, type RollupRead } from './rollups.ts';
 import { addDays, rangeDays, resolveRange, type DayRange, type RelativeRange } from './time-range.ts';
 
 export interface MetricQuery {
@@ -69,7 +70,7 @@ export interface QueryPlan {
   keys: string[];
   grain: TimeGrain | null;
   range: DayRange | null;
-  groups: { dataset: string; timeDimension: string | null; lookbackDays: number; measures: { alias: string; measure: string; metricFilter: boolean }[] }[];
+  groups: { dataset: string; timeDimension: string | null; lookbackDays: number; measures: { alias: string; measure: string; metricFilter: boolean }[]; rollup: string | null }[];
   comparisons: Comparison[];
   dateSpine: boolean;
   percentOfTotal: boolean;
@@ -79,7 +80,8 @@ export interface QueryPlan {
   closedDatasets: string[];
 }
 
-export function planQuery(model: SemanticModel, query: MetricQuery, scope?: AccessScope): { plan: QueryPlan; select: SqlSelect; columns: ResultColumn[] } {
+/** With `rollups`, each group reads the smallest built rollup covering it, if one does. */
+export function planQuery(model: SemanticModel, query: MetricQuery, scope?: AccessScope, rollups?: RollupCatalog): { plan: QueryPlan; select: SqlSelect; columns: ResultColumn[] } {
   if (query.metrics.length === 0) throw new QueryError('name at least one metric');
   const unknown = query.metrics.filter((m) => !model.metrics.has(m));
   if (unknown.length > 0) throw new QueryError(`no metric ${unknown.map((u) => `"${u}"`).join(', ')}; the metrics are ${[...model.metrics.keys()].join(', ')}`);
@@ -156,9 +158,12 @@ export function planQuery(model: SemanticModel, query: MetricQuery, scope?: Acce
     groups.set(key, [...(groups.get(key) ?? []), use]);
   }
   const widened = (group: MeasureUse[]) => (range && group[0]!.lookbackDays > 0 ? { ...range, from: addDays(range.from, -group[0]!.lookbackDays) } : range);
-  const ctes = [...groups.values()].map((group, i) => ({ name: `g${i}`, query: aggregate(model, group, rowDimensions, query, where, scope, widened(group), null, '') }));
+  const rollupReads = [...groups.values()].map((group) => coveringRollup(rollups, {
+    dataset: model.datasets.get(group[0]!.dataset)!, timeDimension: group[0]!.timeDimension, measures: group,
+  }, rowDimensions, where, scope));
+  const ctes = [...groups.values()].map((group, i) => ({ name: `g${i}`, query: aggregate(model, group, rowDimensions, query, where, scope, widened(group), null, '', rollupReads[i]!) }));
   const compareCtes = compare.flatMap((c) => [...groups.values()].map((group, i) => ({
-    name: `${c}_g${i}`, query: aggregate(model, group, rowDimensions, query, where, scope, widened(group), shifts[c], `${c}_`),
+    name: `${c}_g${i}`, query: aggregate(model, group, rowDimensions, query, where, scope, widened(group), shifts[c], `${c}_`, rollupReads[i]!),
   })));
 
   const keys = [...rowDimensions, ...(dimensions.includes(timeColumn) ? [timeColumn] : [])];
@@ -260,9 +265,10 @@ export function planQuery(model: SemanticModel, query: MetricQuery, scope?: Acce
   ];
   const plan: QueryPlan = {
     metrics: query.metrics, keys, grain: query.grain ?? null, range,
-    groups: [...groups.values()].map((group) => ({
+    groups: [...groups.values()].map((group, i) => ({
       dataset: group[0]!.dataset, timeDimension: group[0]!.timeDimension, lookbackDays: group[0]!.lookbackDays,
       measures: group.map((u) => ({ alias: u.alias, measure: u.measure, metricFilter: u.filter !== null })),
+      rollup: rollupReads[i]?.rollup ?? null,
     })),
     comparisons: compare, dateSpine: spine, percentOfTotal: query.percentOfTotal ?? false,
     rowFilters: scope?.rowFilters ?? [], closedDatasets: closedDatasets(model, uses.map((u) => u.dataset), scope),
@@ -303,8 +309,9 @@ function spineFrom(range: DayRange, grain: TimeGrain, rowDimensions: string[], k
  */
 function aggregate(
   model: SemanticModel, group: MeasureUse[], rowDimensions: string[], query: MetricQuery, where: ModelExpr | null, scope: AccessScope | undefined,
-  range: DayRange | null, shift: Shift | null, prefix: string,
+  range: DayRange | null, shift: Shift | null, prefix: string, rollup: RollupRead | null,
 ): SqlSelect {
+  if (rollup) return aggregateRollup(model.datasets.get(group[0]!.dataset)!, rollup, rowDimensions, query, where, scope, range, shift, prefix);
   const dataset = model.datasets.get(group[0]!.dataset)!;
   const alias = 't';
   const column = (r: ModelResolution): SqlExpr => ({ kind: 'column', table: r.relationship ?? alias, name: r.name });
@@ -322,10 +329,7 @@ function aggregate(
     ? { kind: 'dateAdd', unit: shift.unit, amount: { kind: 'constant', value: shift.amount }, expr: rowTime }
     : rowTime;
   const conditions: SqlExpr[] = [];
-  if (range && time) {
-    conditions.push({ kind: 'binary', op: '>=', left: time, right: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: range.from } } });
-    conditions.push({ kind: 'binary', op: '<', left: time, right: { kind: 'cast', type: 'DATE', expr: { kind: 'dateAdd', unit: 'day', amount: { kind: 'constant', value: 1 }, expr: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: range.to } } } } });
-  }
+  if (range && time) conditions.push(...inRange(time, range));
   if (where) conditions.push(expressionSql(where, (r) => dimensionSql(r.name)));
   conditions.push(...scopeConditions(dataset, scope, dimensionSql));
   const groupBy: { expr: SqlExpr; alias: string }[] = rowDimensions.map((d) => ({ expr: dimensionSql(d), alias: d }));
@@ -384,6 +388,40 @@ function aggregate(
     ...(rowFilter && !lastOverTime ? { where: rowFilter } : {}),
     // By position: the same expression printed twice would bind its parameters twice, and the
     // engines do not see $3 and $6 as the same group key.
+    ...(groupBy.length ? { groupBy: groupBy.map((_, i): SqlExpr => ({ kind: 'constant', value: i + 1 })) } : {}),
+  };
+}
+
+/** The conditions placing a row's time in `range`: from its first day to before the day after its last. */
+function inRange(time: SqlExpr, range: DayRange): SqlExpr[] {
+  return [
+    { kind: 'binary', op: '>=', left: time, right: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: range.from } } },
+    { kind: 'binary', op: '<', left: time, right: { kind: 'cast', type: 'DATE', expr: { kind: 'dateAdd', unit: 'day', amount: { kind: 'constant', value: 1 }, expr: { kind: 'cast', type: 'DATE', expr: { kind: 'param', value: range.to } } } } },
+  ];
+}
+
+/** `aggregate` over a rollup's rows: the same conditions and groups, on days and dimension columns. */
+function aggregateRollup(
+  dataset: ModelDataset, rollup: RollupRead, rowDimensions: string[], query: MetricQuery, where: ModelExpr | null, scope: AccessScope | undefined,
+  range: DayRange | null, shift: Shift | null, prefix: string,
+): SqlSelect {
+  const time: SqlExpr = shift ? { kind: 'dateAdd', unit: shift.unit, amount: { kind: 'constant', value: shift.amount }, expr: rollup.day } : rollup.day;
+  const conditions: SqlExpr[] = range ? inRange(time, range) : [];
+  if (where) conditions.push(expressionSql(where, (r) => rollup.dimensionSql(r.name)));
+  conditions.push(...scopeConditions(dataset, scope, rollup.dimensionSql));
+  const groupBy: { expr: SqlExpr; alias: string }[] = rowDimensions.map((d) => ({ expr: rollup.dimensionSql(d), alias: d }));
+  if (query.dimensions?.includes(timeColumn)) {
+    conditions.push({ kind: 'isNull', expr: time, negated: true });
+    groupBy.push({ expr: { kind: 'truncTime', grain: query.grain!, expr: time }, alias: timeColumn });
+  }
+  // As from the rows: where every measure counts only some rows, days none of them counted are left out.
+  const counts = rollup.measures.map((m) => m.counts);
+  if (counts.every((c) => c !== null)) conditions.push(counts.reduce((a, c) => ({ kind: 'binary', op: 'OR', left: a!, right: c! }))!);
+  return {
+    kind: 'select',
+    columns: [...groupBy, ...rollup.measures.map((m) => ({ expr: m.expr, alias: `${prefix}${m.alias}` }))],
+    from: rollup.from,
+    ...(conditions.length ? { where: conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) } : {}),
     ...(groupBy.length ? { groupBy: groupBy.map((_, i): SqlExpr => ({ kind: 'constant', value: i + 1 })) } : {}),
   };
 }

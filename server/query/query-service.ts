@@ -11,6 +11,7 @@ import { currentDataVersion, metricDefinitions, plainValue, readRows, resolveVer
 import { maskValue, type PiiTag } from '../masking.ts';
 import { accessKey, type UserAccess } from '../access/user-access.ts';
 import { ResultCache } from './result-cache.ts';
+import { buildRollups, type RollupBuild } from './rollup-builder.ts';
 import type { ExportTable } from '../export/table-export.ts';
 
 /** A request the user's access does not allow: answered 403 with the reason. */
@@ -43,6 +44,9 @@ export class QueryService {
   private readonly cache = new ResultCache<Omit<ServedResult, 'cached'>>();
   /** Dimension lookups (code → name) by `dataset.key.name`, read once per data version. */
   private readonly lookups = new Map<string, Promise<Map<string, string>>>();
+  /** The rollups built from the current data; none while they are being built. */
+  private rollups: RollupBuild | null = null;
+  private rollupsBuilding: Promise<RollupBuild | null> = Promise.resolve(null);
 
   private constructor(
     private readonly warehouse: Warehouse,
@@ -56,10 +60,42 @@ export class QueryService {
     const current = await recordMetricVersions(store, metricDefinitions(model), author);
     const connection = await warehouse.instance.connect();
     try {
-      return new QueryService(warehouse, model, { store, current }, await currentDataVersion(connection));
+      const service = new QueryService(warehouse, model, { store, current }, await currentDataVersion(connection));
+      service.rebuildRollups();
+      return service;
     } finally {
       connection.closeSync();
     }
+  }
+
+  /**
+   * Builds the rollups from the data as it is now, in the background: queries read the rows until
+   * they are built, and a build overtaken by a newer load is dropped.
+   */
+  private rebuildRollups(): void {
+    this.rollups = null;
+    const version = this.dataVersion;
+    const previous = this.rollupsBuilding;
+    this.rollupsBuilding = previous.catch(() => null).then(async () => {
+      const build = await buildRollups(this.warehouse, this.model);
+      if (this.dataVersion !== version) return null;
+      this.rollups = build;
+      return build;
+    });
+  }
+
+  /** The rollups once the current build has finished: what was built, what was not and why. */
+  async rollupsReady(): Promise<RollupBuild | null> {
+    let building;
+    do {
+      building = this.rollupsBuilding;
+      await building;
+    } while (building !== this.rollupsBuilding);
+    return this.rollups;
+  }
+
+  get rollupStatus(): { built: number; building: boolean } {
+    return { built: this.rollups?.catalog.built.length ?? 0, building: this.rollups === null };
   }
 
   get currentDataVersion(): number | null {
@@ -80,6 +116,7 @@ export class QueryService {
     }
     this.cache.clear();
     this.lookups.clear();
+    this.rebuildRollups();
   }
 
   /** The names of a dimension's values, when the model gives it a lookup. */
@@ -116,7 +153,7 @@ export class QueryService {
   async query(access: UserAccess, query: MetricQuery, options: { includeSql?: boolean } = {}): Promise<ServedResult> {
     const masks = this.checkReads(access, query.dimensions ?? [], query.where);
     const { model, used } = await resolveVersions(this.model, query.metrics, this.versions);
-    const compiled = compileQuery(model, query, 'duckdb', access.scope);
+    const compiled = compileQuery(model, query, 'duckdb', access.scope, this.rollups?.catalog);
     const dataVersion = this.dataVersion;
     const key = ResultCache.key({ sql: compiled.sql, dataVersion, access: accessKey(access), includeSql: options.includeSql ?? false });
     const hit = this.cache.get(key);

@@ -64,6 +64,8 @@ export async function startHospitalServer(options: HospitalServerOptions = {}): 
     departmentNames: await readLookup(warehouse, access.departments!.dataset, access.departments!.code, access.departments!.name),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
+  // Tests read numbers through the rollups, as a running server does once they are built.
+  await built.queries?.rollupsReady();
   const login = async (username: string): Promise<ApiClient> => {
     const response = await built.app.inject({ method: 'POST', url: '/api/session', payload: { username, password: passwords[username] } });
     if (response.statusCode !== 200) throw new Error(`login as ${username}: ${response.statusCode} ${response.body}`);
@@ -82,6 +84,7 @@ export async function startHospitalServer(options: HospitalServerOptions = {}): 
     async close() {
       await built.app.close();
       await built.jobs?.idle();
+      await built.queries?.rollupsReady();
       store.close();
       warehouse.close();
       await rm(root, { recursive: true, force: true });

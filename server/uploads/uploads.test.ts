@@ -92,6 +92,12 @@ describe('uploading an extract', () => {
     expect(after.cached).toBe(false);
     expect(after.dataVersion).toBeGreaterThan(before.dataVersion);
     expect(after.rows[0].drug_stockout_rate).toBe(10 / 40);
+    // The rollups are built again from the new rows; until then queries read the rows.
+    await server.queries!.rollupsReady();
+    expect((await admin.call('GET', '/api/health')).json().rollups).toMatchObject({ building: false });
+    const fromRollup = (await admin.call('POST', '/api/query?sql=true', stockoutQuery)).json();
+    expect(fromRollup.plan.groups.map((g: { rollup: string | null }) => g.rollup)).toEqual(['daily']);
+    expect(fromRollup.rows[0].drug_stockout_rate).toBe(10 / 40);
     // Every open page (a viewer's board in TV mode) hears of the new data version.
     expect(await published).toMatchObject({ event: 'data_published', data: { type: 'data_published', dataVersion: after.dataVersion } });
     const [row] = (await server.warehouse.db.runAndReadAll('SELECT count(*) FILTER (WHERE stock_qty = 0) / count(*) FROM drug_inventory')).getRows();
