@@ -50,6 +50,12 @@ export async function startServer(project: string): Promise<{ url: string; stop(
     });
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before serving:\n${text}`)));
   });
+  // Figures are taken once the rollups are built, as a server that has been up a few seconds runs.
+  for (;;) {
+    const health = await (await fetch(`${url}/api/health`)).json() as { rollups?: { building: boolean } };
+    if (health.rollups && !health.rollups.building) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   return {
     url,
     async stop() {
