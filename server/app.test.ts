@@ -16,6 +16,8 @@ beforeAll(async () => {
   manifest = await generateHospital({ outDir: join(root, 'extracts'), scale: 0.01, seed: 3, end: '2025-06-30' });
   await mkdir(join(root, 'web'));
   await writeFile(join(root, 'web', 'index.html'), '<!doctype html><title>HBI</title><div id="root"></div>');
+  await mkdir(join(root, 'web', 'assets'));
+  await writeFile(join(root, 'web', 'assets', 'index-C_kUb1D6.js'), 'console.log("HBI");');
   app = await signedInApp({ extractsDir: join(root, 'extracts'), webRoot: join(root, 'web') });
 });
 afterAll(async () => {
@@ -79,6 +81,13 @@ describe('GET /api/extracts', () => {
   });
 });
 
+describe('GET /api/dashboards without a project', () => {
+  it('lists no boards and no home board: the web app opens on its data page', async () => {
+    expect((await get(app, '/api/dashboards')).json()).toEqual({ dashboards: [], home: null });
+    expect((await get(app, '/api/dashboards/home')).json()).toEqual({ dashboard: null });
+  });
+});
+
 describe('web app', () => {
   it('serves index.html for client-side routes and JSON 404s for unknown API paths', async () => {
     const page = await app.app.inject('/some/page');
@@ -87,5 +96,20 @@ describe('web app', () => {
     const api = await get(app, '/api/nope');
     expect(api.statusCode).toBe(404);
     expect(api.json().message).toContain('/api/nope');
+  });
+
+  it('lets the browser keep hashed assets for good, and asks it to revalidate index.html', async () => {
+    const asset = await app.app.inject('/assets/index-C_kUb1D6.js');
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const url of ['/', '/index.html', '/dashboards/8e98f446-e249-4e04-921f-576737fcf646']) {
+      const page = await app.app.inject(url);
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['content-type'], url).toContain('text/html');
+      expect(page.headers['cache-control'], url).toBe('no-cache');
+    }
+    // An asset that is not there (an old build's) is no page: the client-side route fallback must not be kept for good either.
+    const missing = await app.app.inject('/assets/index-gone.js');
+    expect(missing.headers['cache-control']).not.toContain('immutable');
   });
 });

@@ -1,7 +1,7 @@
 // The HBI HTTP application: one Fastify instance, one plugin per area, the built web app as
 // static files. Tests drive it with `app.inject()`; `hbi serve` listens on a port.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -30,6 +30,9 @@ import { dashboardRoutes, type HomeDashboard } from './dashboards/dashboard-rout
 import { publishProjectDashboards } from './dashboards/project-dashboards.ts';
 import type { MetadataStore } from './store/metadata-store.ts';
 import { hbiVersion } from './version.ts';
+
+/** How long a browser may keep a built asset: a year, without revalidating (its name changes with its content). */
+const immutableAsset = 'public, max-age=31536000, immutable';
 
 export interface AppOptions {
   /** Folder with the departmental extracts and their manifest.json. */
@@ -128,13 +131,27 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
   } else {
     // A server of extracts alone has no metrics, so no boards: the web app then opens on its data page.
     app.get('/api/dashboards', { schema: { summary: 'No dashboards: the server has no project' } }, async () => ({ dashboards: [], home: null }));
+    app.get('/api/dashboards/home', { schema: { summary: 'No home board: the server has no project' } }, async () => ({ dashboard: null }));
   }
 
   app.get('/api/docs', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = options.webRoot;
   const hasWebApp = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
-  if (hasWebApp) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  if (hasWebApp) {
+    // Vite names each built asset after a hash of its content, so a file under assets/ never
+    // changes: the browser keeps it without asking again. index.html (also the answer for every
+    // client-side route) names the current assets, so the browser asks for it every time.
+    const assets = join(webRoot, 'assets') + sep;
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', path.startsWith(assets) ? immutableAsset : 'no-cache');
+      },
+    });
+  }
 
   // Unknown API paths answer JSON; any other GET is a client-side route of the web app.
   app.setNotFoundHandler((request, reply) => {

@@ -266,6 +266,8 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
     await page.getByRole('button', { name: '全屏' }).waitFor();
     expect(await page.getByRole('link', { name: '编辑' }).count()).toBe(0);
     const stamp = page.getByRole('status', { name: '数据更新时间' });
+    // 数据截至 is asked once the tiles have their answers.
+    await stamp.getByText(/^数据截至 /).waitFor();
     const before = await stamp.getAttribute('data-loaded-at');
     await page.evaluate(() => ((window as unknown as { hbiNotReloaded: boolean }).hbiNotReloaded = true));
     await tile(page, '各病区出院人数').locator('svg [aria-roledescription="bar"]').first().waitFor();

@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { SpecError } from '../../connectors/yaml-spec.ts';
 import type { SemanticModel } from '../../metrics/model/semantic-model.ts';
-import type { DashboardDefinition, DashboardShare, ShareLink } from '../../web/api/types.ts';
+import type { DashboardDefinition, DashboardShare, HomeDashboardReply, ShareLink } from '../../web/api/types.ts';
 import { signedIn, tokenHash } from '../auth/authentication.ts';
 import { accessOf } from '../access/user-access.ts';
 import { errorSchema } from '../error-schema.ts';
@@ -171,6 +171,18 @@ export const dashboardRoutes: FastifyPluginAsync<{ store: MetadataStore; queries
     }
     return view(request, board);
   }));
+
+  // The listing's `home` and GET /dashboards/:id in one request, so that the app's first page asks once.
+  app.get('/dashboards/home', {
+    schema: {
+      summary: 'The board the web app opens on, as GET /api/dashboards/:id answers it; null when there is none you may read',
+      response: { 200: { type: 'object', required: ['dashboard'], properties: { dashboard: { ...dashboardSchema, type: ['object', 'null'] } } } },
+    },
+  }, async (request): Promise<HomeDashboardReply> => {
+    const board = home.slug === null ? null : await store.dashboards.getBySlug(home.slug);
+    // The same board the listing names as `home`: published, and readable by the caller.
+    return { dashboard: board?.published && mayRead(signedIn(request), board) ? view(request, board) : null };
+  });
 
   app.get<{ Params: { id: string } }>('/dashboards/:id', {
     schema: { summary: 'A dashboard: for editors with its draft, for readers its published version only', params: idParams, response: { 200: dashboardSchema, 404: errorSchema } },

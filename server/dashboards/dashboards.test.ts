@@ -62,6 +62,35 @@ describe('the shipped cockpit (examples/hospital/dashboards/hospital-operations.
     expect(audit.entries.map((e) => e.detail)).toContainEqual(expect.objectContaining({ slug: 'hospital-operations', version: 1 }));
   });
 
+  it('is the home board: GET /api/dashboards/home answers it as GET /api/dashboards/:id does, to those who may read it only', async () => {
+    const home = async (client: ApiClient) => {
+      const reply = await client.call('GET', '/api/dashboards/home');
+      expect(reply.statusCode, reply.body).toBe(200);
+      return reply.json<{ dashboard: Dashboard | null }>().dashboard;
+    };
+    const listedHome = async (client: ApiClient) => (await client.call('GET', '/api/dashboards')).json<{ home: string | null }>().home;
+    const id = (await listedHome(viewer))!;
+    // Readers get the published version only; the owner and admins get the draft and shares too.
+    for (const client of [admin, viewer, analyst, governance]) {
+      expect(await listedHome(client), client.username).toBe(id);
+      expect(await home(client), client.username).toEqual((await client.call('GET', `/api/dashboards/${id}`)).json());
+    }
+    expect((await server.app.inject('/api/dashboards/home')).statusCode).toBe(401);
+
+    // No longer shared with viewers: not their home board either, as the listing and the board itself say.
+    const { shares } = (await admin.call('GET', `/api/dashboards/${id}`)).json<Dashboard>();
+    expect((await admin.call('PUT', `/api/dashboards/${id}/shares`, { shares: shares.filter((s) => !(s.kind === 'role' && s.role === 'viewer')) })).statusCode).toBe(200);
+    try {
+      expect(await home(viewer)).toBeNull();
+      expect(await listedHome(viewer)).toBeNull();
+      expect((await viewer.call('GET', `/api/dashboards/${id}`)).statusCode).toBe(404);
+      expect((await home(analyst))?.id).toBe(id);
+    } finally {
+      expect((await admin.call('PUT', `/api/dashboards/${id}/shares`, { shares })).statusCode).toBe(200);
+    }
+    expect((await home(viewer))?.id).toBe(id);
+  });
+
   it("runs every tile's query for the viewer and for a department's analyst", async () => {
     const summary = (await listed(viewer)).find((d) => d.slug === 'hospital-operations')!;
     const board = (await viewer.call('GET', `/api/dashboards/${summary.id}`)).json<Dashboard>();
@@ -292,7 +321,7 @@ describe('GET /api/docs', () => {
   it('documents the dashboard routes', async () => {
     const docs = (await server.app.inject('/api/docs')).json();
     expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining([
-      '/api/dashboards', '/api/dashboards/import', '/api/dashboards/{id}', '/api/dashboards/{id}/draft', '/api/dashboards/{id}/publish',
+      '/api/dashboards', '/api/dashboards/home', '/api/dashboards/import', '/api/dashboards/{id}', '/api/dashboards/{id}/draft', '/api/dashboards/{id}/publish',
       '/api/dashboards/{id}/versions', '/api/dashboards/{id}/versions/{version}/restore', '/api/dashboards/{id}/shares',
       '/api/dashboards/{id}/links', '/api/links/{token}', '/api/dashboards/{id}/export',
     ]));

@@ -34,6 +34,19 @@ describe('QueryBatcher', () => {
     expect(fake.requests[0]!.headers['x-csrf-token']).toBe('token');
   });
 
+  it('sends at once when told to, and nothing more when the moment ends', async () => {
+    const fake = server((queries) => queries.map((_, index) => ({ index, status: 200, result: result(index) })));
+    const batcher = new QueryBatcher(() => 'token', fake.send);
+    const answers = Promise.all([batcher.ask({ metrics: ['a'] }), batcher.ask({ metrics: ['b'] })]);
+    batcher.sendNow();
+    // Sent before any timer has run.
+    expect(fake.requests.map((r) => r.body.queries.map((q) => q.metrics[0]))).toEqual([['a', 'b']]);
+    expect((await answers).map((a) => a.rows[0])).toEqual([{ n: 0 }, { n: 1 }]);
+    // A query asked afterwards goes in a batch of its own.
+    expect((await batcher.ask({ metrics: ['c'] })).rows[0]).toEqual({ n: 0 });
+    expect(fake.requests.map((r) => r.body.queries.map((q) => q.metrics[0]))).toEqual([['a', 'b'], ['c']]);
+  });
+
   it('rejects a refused query with the server’s words and its status, the others still answered', async () => {
     const fake = server(() => [{ index: 0, status: 200, result: result(0) }, { index: 1, status: 403, error: { message: 'the viewer role may not read doctors' } }]);
     const batcher = new QueryBatcher(() => null, fake.send);

@@ -10,22 +10,37 @@ export const batchPath = '/api/query/batch';
 type Waiting = { query: MetricQuery; resolve: (result: QueryResult) => void; reject: (error: unknown) => void };
 type BatchLine = { index: number; status: number; result?: QueryResult; error?: { message: string } };
 
-/** Queries collected until the current task ends, then sent as one batch. */
+/**
+ * Queries asked in one go (a board's tiles as React mounts or updates them) collected until the
+ * code asking them has run, then sent as one batch: before the page goes on to draw, so the server
+ * works while the browser does.
+ */
 export class QueryBatcher {
   private waiting: Waiting[] = [];
+  private scheduled = false;
 
   constructor(private readonly csrfToken: () => string | null, private readonly send: typeof fetch = (...args) => fetch(...args)) {}
 
   ask(query: MetricQuery): Promise<QueryResult> {
     return new Promise((resolve, reject) => {
-      if (this.waiting.length === 0) setTimeout(() => void this.flush(), 0);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        queueMicrotask(() => void this.flush());
+      }
       this.waiting.push({ query, resolve, reject });
     });
   }
 
+  /** Sends the queries asked so far now, for a caller that knows it has asked all it will in this moment. */
+  sendNow(): void {
+    void this.flush();
+  }
+
   private async flush(): Promise<void> {
+    this.scheduled = false;
     const batch = this.waiting;
     this.waiting = [];
+    if (batch.length === 0) return;
     const settled = new Set<number>();
     try {
       const token = this.csrfToken();

@@ -420,6 +420,12 @@ export type DashboardListing = {
   home: string | null;
 };
 
+/**
+ * GET /api/dashboards/home: the board the app opens on, as GET /api/dashboards/:id answers it, or
+ * null when the project has none or the caller may not read it (the listing's `home` in one request).
+ */
+export type HomeDashboardReply = { dashboard: Dashboard | null };
+
 /** POST /api/dashboards/:id/links: a link that opens the board after login, until it expires. */
 export type ShareLink = { token: string; path: string; expiresAt: string };
 

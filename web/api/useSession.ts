@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { getJson, sendJson, type ChangeMethod } from './request.ts';
+import { rememberSignedIn } from './lastVisit.ts';
 import type { Credentials, SessionInfo, SessionReply } from './types.ts';
 
 export const sessionQueryKey = ['session'] as const;
@@ -18,17 +19,24 @@ export function cachedSession(client: QueryClient): SessionInfo | null {
  * (createQueryClient); so it never goes stale by age. Coming back to the tab asks again, in case
  * the user logged out in another tab.
  */
+export const sessionQuery = queryOptions({
+  queryKey: sessionQueryKey,
+  queryFn: async ({ signal }) => {
+    const reply = await getJson<SessionReply>(sessionPath, signal);
+    rememberSignedIn(reply.user !== null);
+    return reply;
+  },
+  staleTime: Infinity,
+  refetchOnWindowFocus: 'always',
+});
+
 export function useSession() {
-  return useQuery({
-    queryKey: sessionQueryKey,
-    queryFn: ({ signal }) => getJson<SessionReply>(sessionPath, signal),
-    staleTime: Infinity,
-    refetchOnWindowFocus: 'always',
-  });
+  return useQuery(sessionQuery);
 }
 
 /** Drops everything read for the previous user, so that none of it shows to the next one. */
 function replaceSession(client: QueryClient, reply: SessionReply): void {
+  rememberSignedIn(reply.user !== null);
   client.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
   client.setQueryData<SessionReply>(sessionQueryKey, reply);
 }

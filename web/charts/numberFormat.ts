@@ -40,11 +40,24 @@ export function d3NumberFormat(format: string | undefined): string {
  */
 export function formatNumber(value: number | string, format: string | undefined, language: Language, signed = false): string {
   if (typeof value === 'string') return value;
-  const style = styleOf(format);
-  const digits = style.decimals === null ? { maximumFractionDigits: 2 } : { minimumFractionDigits: style.decimals, maximumFractionDigits: style.decimals };
-  return new Intl.NumberFormat(language, {
-    ...digits,
-    ...(style.percent ? { style: 'percent' } : {}),
-    ...(signed ? { signDisplay: 'exceptZero' } : {}),
-  }).format(value);
+  return numberFormatter(format, language, signed).format(value);
+}
+
+/** An Intl.NumberFormat is slow to make and a board writes dozens of numbers in a few forms: one of each is kept. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function numberFormatter(format: string | undefined, language: Language, signed: boolean): Intl.NumberFormat {
+  const key = `${language}|${format ?? ''}|${signed}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const style = styleOf(format);
+    const digits = style.decimals === null ? { maximumFractionDigits: 2 } : { minimumFractionDigits: style.decimals, maximumFractionDigits: style.decimals };
+    formatter = new Intl.NumberFormat(language, {
+      ...digits,
+      ...(style.percent ? { style: 'percent' } : {}),
+      ...(signed ? { signDisplay: 'exceptZero' } : {}),
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter;
 }

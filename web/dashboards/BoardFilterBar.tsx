@@ -36,25 +36,37 @@ export function BoardFilterBar({ filters, labels, onChange, onReset }: { filters
   return (
     <section className="board-filters" aria-label={t('dashboard.filters.label')}>
       <TimeRangePicker range={shownChoice} readOnly={false} onChange={chooseTime} />
-      {filters.dimensions.map((filter) => {
-        const name = labels.dimension(filter.dimension);
-        return (
-          <details key={filter.dimension} className="board-filter" ref={closeOutside}>
-            <summary>
-              {name}：{filter.values.length === 0 ? t('dashboard.filters.all') : filter.values.length <= 2 ? <ChosenValues dimension={filter.dimension} values={filter.values} /> : t('dashboard.filters.chosen', { count: filter.values.length })}
-            </summary>
-            <div className="board-filter-popup">
-              <FilterEditor filter={filter} label={name} readOnly={false} onChange={(values) => chooseValues(filter.dimension, values)} />
-            </div>
-          </details>
-        );
-      })}
+      {filters.dimensions.map((filter) => (
+        <FilterPicker key={filter.dimension} filter={filter} name={labels.dimension(filter.dimension)} onChange={(values) => chooseValues(filter.dimension, values)} />
+      ))}
       {onReset && (
         <button type="button" className="link-button" onClick={() => { onReset(); }}>
           {t('dashboard.filters.reset')}
         </button>
       )}
     </section>
+  );
+}
+
+type DimensionFilter = Filters['dimensions'][number];
+
+/**
+ * One dimension's value picker. Its values are asked for when it is first opened, not with the
+ * board: a dimension's values are a query over the data, heavier than the tiles' cached answers,
+ * and most readers never open the picker.
+ */
+function FilterPicker({ filter, name, onChange }: { filter: DimensionFilter; name: string; onChange: (values: (string | number)[]) => void }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  return (
+    <details className="board-filter" ref={closeOutside} onToggle={(event) => event.currentTarget.open && setOpened(true)}>
+      <summary>
+        {name}：{filter.values.length === 0 ? t('dashboard.filters.all') : filter.values.length <= 2 ? <ChosenValues dimension={filter.dimension} values={filter.values} /> : t('dashboard.filters.chosen', { count: filter.values.length })}
+      </summary>
+      <div className="board-filter-popup">
+        {opened && <FilterEditor filter={filter} label={name} readOnly={false} onChange={onChange} />}
+      </div>
+    </details>
   );
 }
 

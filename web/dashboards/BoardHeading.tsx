@@ -51,10 +51,14 @@ function FullscreenButton() {
 }
 
 /** The board's title, description, version, 数据截至, and its links (编辑 and 大屏 for editors; in TV mode a clock and 全屏). */
-export function BoardHeading({ dashboard, definition, session, tv, shared, live }: { dashboard: Dashboard; definition: DashboardDefinition; session: SessionInfo; tv: boolean; shared: boolean; live: ServerEvent | null }) {
+export function BoardHeading({ dashboard, definition, session, tv, shared, live, askStamp }: {
+  dashboard: Dashboard; definition: DashboardDefinition; session: SessionInfo; tv: boolean; shared: boolean; live: ServerEvent | null;
+  /** Whether to ask for 数据截至 yet: the board asks once its tiles have their answers. */
+  askStamp: boolean;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const datasets = useDatasets();
+  const datasets = useDatasets(askStamp);
   const now = useNow(tv);
   const loaded = latestLoad(datasets.data);
   const published = dashboard.published;

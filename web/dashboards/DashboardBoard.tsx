@@ -1,16 +1,17 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Catalogue, Dashboard, DashboardDefinition, DashboardTile, SessionInfo } from '../api/types.ts';
+import type { Catalogue, Dashboard, DashboardDefinition, SessionInfo } from '../api/types.ts';
 import { useCatalogue } from '../api/useCatalogue.ts';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import { boardQueries, skippedFilters } from './boardQuery.ts';
-import { initialBoardState, removeSelection, toggleSelection, type BoardState, type DrillStep, type Selection } from './boardState.ts';
+import { initialBoardState, removeSelection, tilesOnTab, toggleSelection, type BoardState, type DrillStep, type Selection } from './boardState.ts';
 import { BoardFilterBar, SelectionChips } from './BoardFilterBar.tsx';
 import { BoardHeading } from './BoardHeading.tsx';
 import { ChartTile, TextTile } from './BoardTile.tsx';
 import { DrillThroughDialog, type DrillThrough } from './DrillThroughDialog.tsx';
 import { useBoardLabels } from './useBoardLabels.ts';
 import { useDataPublished } from './useDataPublished.ts';
+import { useTilesAnswered } from './useTilesAnswered.ts';
 
 /** TV mode's refresh when the board names none: every five minutes. */
 const defaultTvRefreshSeconds = 300;
@@ -29,12 +30,11 @@ export function DashboardBoard(props: BoardProps) {
   const { t } = useTranslation();
   const catalogue = useCatalogue();
   const live = useDataPublished(true);
-  // Vega loads with the first chart drawn; a board will draw charts, so fetch it while the tiles ask.
-  useEffect(() => void import('vega-embed'), []);
+  const tilesAnswered = useTilesAnswered(catalogue.isSuccess);
   const className = props.tv ? 'dashboard-page board-tv' : 'dashboard-page';
   return (
     <div className={className}>
-      <BoardHeading dashboard={props.dashboard} definition={props.definition} session={props.session} tv={props.tv} shared={props.shared ?? false} live={live} />
+      <BoardHeading dashboard={props.dashboard} definition={props.definition} session={props.session} tv={props.tv} shared={props.shared ?? false} live={live} askStamp={tilesAnswered} />
       {catalogue.isError ? (
         <ErrorNotice message={t('dashboard.catalogueFailed', { message: catalogue.error.message })} onRetry={() => void catalogue.refetch()} retrying={catalogue.isFetching} />
       ) : catalogue.isPending ? (
@@ -46,10 +46,6 @@ export function DashboardBoard(props: BoardProps) {
   );
 }
 
-function tabOf(tile: DashboardTile, tabs: string[]): string | undefined {
-  return tile.tab && tabs.includes(tile.tab) ? tile.tab : tabs[0];
-}
-
 function BoardBody({ definition, session, tv, catalogue }: BoardProps & { catalogue: Catalogue }) {
   const { t } = useTranslation();
   const labels = useBoardLabels(catalogue);
@@ -59,12 +55,18 @@ function BoardBody({ definition, session, tv, catalogue }: BoardProps & { catalo
   const queries = useMemo(() => boardQueries(definition, state, catalogue), [definition, state, catalogue]);
   const refreshSeconds = tv ? (definition.refreshSeconds ?? defaultTvRefreshSeconds) : (definition.refreshSeconds ?? null);
   const canDetail = session.grants.includes('detail') && !tv;
+  // Vega loads with the first chart drawn; a board will draw charts, so load it while the tiles'
+  // batch is out (after it has left: the batch goes on a zero timeout set as the tiles mounted).
+  useEffect(() => {
+    const timer = setTimeout(() => void import('vega-embed'), 0);
+    return () => clearTimeout(timer);
+  }, []);
 
   const select = useCallback((selection: Selection) => setState((s) => ({ ...s, selections: toggleSelection(s.selections, selection) })), []);
   const drill = (tileId: string, steps: DrillStep[]) => setState((s) => ({ ...s, drills: { ...s.drills, [tileId]: steps } }));
   const filtersChanged = JSON.stringify(state.filters) !== JSON.stringify(definition.filters);
 
-  const shown = definition.tiles.filter((tile) => definition.tabs.length === 0 || tabOf(tile, definition.tabs) === tab);
+  const shown = tilesOnTab(definition, tab);
   const tiles = (
     <div className="board-grid" role="group" aria-label={t('dashboard.grid')}>
       {shown.map((tile) =>

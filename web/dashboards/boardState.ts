@@ -1,7 +1,7 @@
 // What a reader has done to a board, as plain data: the global filters as they set them, the marks
 // they clicked in tiles (cross-filter selections, 联动), and each tile's drill-down path. The
 // tiles' queries are computed from it (boardQuery.ts); nothing here fetches or draws.
-import type { DashboardDefinition, QueryCell, TimeGrain } from '../api/types.ts';
+import type { DashboardDefinition, DashboardTile, QueryCell, TimeGrain } from '../api/types.ts';
 import { codeField } from '../charts/namedValues.ts';
 
 /** The pseudo-dimension of each metric's own time dimension, as queries name it. */
@@ -26,6 +26,16 @@ export type BoardState = {
 
 export function initialBoardState(definition: DashboardDefinition): BoardState {
   return { filters: structuredClone(definition.filters), selections: [], drills: {} };
+}
+
+/** The tab a tile sits on: its own when the board has that tab, else the first. */
+function tabOf(tile: DashboardTile, tabs: string[]): string | undefined {
+  return tile.tab && tabs.includes(tile.tab) ? tile.tab : tabs[0];
+}
+
+/** The tiles a reader sees on `tab` (the first one when the board opens); every tile on a board without tabs. */
+export function tilesOnTab(definition: DashboardDefinition, tab: string | undefined): DashboardTile[] {
+  return definition.tiles.filter((tile) => definition.tabs.length === 0 || tabOf(tile, definition.tabs) === tab);
 }
 
 const sameSelection = (a: Selection, b: Selection) => a.tileId === b.tileId && a.dimension === b.dimension && a.value === b.value;

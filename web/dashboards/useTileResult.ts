@@ -1,6 +1,13 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MetricQuery } from '../api/types.ts';
-import { metricQueryResultKey, useAskQuery } from '../api/useMetricQuery.ts';
+import { metricQueryResult } from '../api/useMetricQuery.ts';
+
+/**
+ * An answer asked a moment ago (as the board's page started, prefetchBoardPage) is not asked again
+ * when its tile mounts. Answers change when data is published, which asks every tile again
+ * (useDataPublished), and on TV mode's timer.
+ */
+const freshResultMs = 10_000;
 
 /**
  * A tile's answer: asked with the board's other tiles in one batch, under the same key as the builder's (`metricQueryResultKey`),
@@ -9,11 +16,10 @@ import { metricQueryResultKey, useAskQuery } from '../api/useMetricQuery.ts';
  * answer stays drawn rather than the tile going blank.
  */
 export function useTileResult(query: MetricQuery | null, refreshSeconds: number | null) {
-  const ask = useAskQuery();
   return useQuery({
-    queryKey: metricQueryResultKey(query ?? { metrics: [] }),
-    queryFn: () => ask(query!),
+    ...metricQueryResult(useQueryClient(), query ?? { metrics: [] }),
     enabled: query !== null,
+    staleTime: freshResultMs,
     placeholderData: keepPreviousData,
     refetchInterval: refreshSeconds === null ? false : refreshSeconds * 1000,
   });

@@ -6,7 +6,7 @@ import type { Dashboard, DashboardDefinition, DashboardShare, DashboardVersion, 
 import { cachedSession, useSendJson } from '../../api/useSession.ts';
 import { dashboardsQueryKey } from '../../api/useDashboardListing.ts';
 // The readers' board and the editor share one cache entry per board.
-import { dashboardQueryKey } from '../useDashboard.ts';
+import { dashboardQueryKey, homeDashboardQueryKey } from '../useDashboard.ts';
 
 const versionsQueryKey = (id: string) => ['dashboards', id, 'versions'] as const;
 const path = (id: string) => `/api/dashboards/${encodeURIComponent(id)}`;
@@ -27,7 +27,7 @@ export function useDashboardVersions(id: string, enabled: boolean) {
   });
 }
 
-/** Every change answers with the board as it now is: that becomes the cached board, and the list is asked again. */
+/** Every change answers with the board as it now is: that becomes the cached board, and the list and the home board are asked again. */
 function useBoardChange<V>(change: (variables: V) => Promise<Dashboard>) {
   const client = useQueryClient();
   return useMutation({
@@ -35,6 +35,7 @@ function useBoardChange<V>(change: (variables: V) => Promise<Dashboard>) {
     onSuccess: (board) => {
       client.setQueryData(dashboardQueryKey(board.id), board);
       void client.invalidateQueries({ queryKey: dashboardsQueryKey, exact: true });
+      void client.invalidateQueries({ queryKey: homeDashboardQueryKey });
       void client.invalidateQueries({ queryKey: versionsQueryKey(board.id) });
     },
   });
@@ -82,6 +83,7 @@ export function useDeleteDashboard() {
     onSuccess: (_nothing, id) => {
       client.removeQueries({ queryKey: dashboardQueryKey(id) });
       void client.invalidateQueries({ queryKey: dashboardsQueryKey, exact: true });
+      void client.invalidateQueries({ queryKey: homeDashboardQueryKey });
     },
   });
 }
@@ -116,6 +118,7 @@ export function useImportDashboard() {
     onSuccess: (board) => {
       client.setQueryData(dashboardQueryKey(board.id), board);
       void client.invalidateQueries({ queryKey: dashboardsQueryKey, exact: true });
+      void client.invalidateQueries({ queryKey: homeDashboardQueryKey });
     },
   });
 }
