@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TopLevelSpec } from 'vega-lite';
 import type { View } from 'vega';
@@ -8,6 +8,10 @@ import type { View } from 'vega';
  * Vega-Lite writes, for screen readers and tests) and without vega-embed's action menu: the
  * builder has its own export buttons, which get the view through `onView`. With `onSelect`, a
  * click on a mark hands over the data tuple it draws (a board's cross-filter and drill-down).
+ *
+ * A new spec that differs from the drawn one only in its rows (dataset `table`: a board's tiles
+ * after a filter or cross-filter, a refresh) goes into the drawn view as new data, which Vega
+ * redraws in a few milliseconds; any other change compiles and embeds the spec afresh.
  */
 export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
   spec: TopLevelSpec;
@@ -26,6 +30,24 @@ export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
     select.current = onSelect;
   });
   const selectable = onSelect !== undefined;
+  // The spec as drawn, with its rows left out: the shape a new spec's rows can be poured into.
+  const drawnShape = useRef<string | null>(null);
+  const drawnView = useRef<View | null>(null);
+  const shape = useMemo(() => JSON.stringify({ ...spec, data: { name: tableOf(spec) ? 'table' : null }, height, selectable }), [spec, height, selectable]);
+  const rows = tableOf(spec);
+  const latestRows = useRef(rows);
+  latestRows.current = rows;
+  useEffect(() => {
+    const view = drawnView.current;
+    if (!view || !rows || drawnShape.current !== shape) return;
+    let current = true;
+    void view.data('table', rows).runAsync().then(() => {
+      if (current && selectable && container.current) focusableMarks(container.current);
+    });
+    return () => {
+      current = false;
+    };
+  }, [rows, shape, selectable]);
   useEffect(() => {
     const outer = container.current;
     if (!outer) return;
@@ -44,6 +66,11 @@ export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
       .then((result) => {
         if (cancelled) return result.finalize();
         view = result.view;
+        drawnView.current = view;
+        drawnShape.current = shape;
+        // Rows that came while it was being embedded.
+        const embedded = tableOf(spec);
+        if (latestRows.current && latestRows.current !== embedded) void view.data('table', latestRows.current).runAsync();
         if (selectable) {
           view.addEventListener('click', (_event, item) => {
             const datum = pickedDatum(item);
@@ -60,9 +87,12 @@ export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
     return () => {
       cancelled = true;
       view?.finalize();
+      drawnView.current = null;
+      drawnShape.current = null;
       onView(null);
     };
-  }, [spec, onView, height, selectable]);
+    // The spec itself is read when the shape changes: a change of rows alone is the effect above's.
+  }, [shape, onView]);
 
   // From the keyboard: Enter or Space on a focused mark selects it, as a click does.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -99,4 +129,10 @@ function focusableMarks(element: HTMLElement) {
   for (const mark of element.querySelectorAll('svg [role="graphics-symbol"]')) {
     if (!mark.hasAttribute('tabindex') && pickedDatum((mark as Element & { __data__?: unknown }).__data__)) mark.setAttribute('tabindex', '0');
   }
+}
+
+/** The rows of the spec's dataset `table` (see chartSpec), if it has one. */
+function tableOf(spec: TopLevelSpec): Record<string, unknown>[] | null {
+  const data = (spec as { data?: { name?: string; values?: unknown } }).data;
+  return data?.name === 'table' && Array.isArray(data.values) ? data.values as Record<string, unknown>[] : null;
 }
