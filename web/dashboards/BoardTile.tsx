@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Catalogue, DashboardTile, MetricQuery, QueryCell } from '../api/types.ts';
@@ -55,7 +55,8 @@ type ChartTileProps = {
   /** Whether the reader may read detail rows (the `detail` grant). */
   canDetail: boolean;
   onSelect: (selection: Selection) => void;
-  onDrill: (steps: DrillStep[]) => void;
+  /** The tile's drill path becomes `steps`. */
+  onDrill: (tileId: string, steps: DrillStep[]) => void;
   onDetail: (request: DrillThrough) => void;
 };
 
@@ -66,8 +67,16 @@ const noView = () => {};
  * axis after drilling; a click cross-filters the other tiles, and the last mark clicked here
  * offers 下钻 (when its hierarchy goes on) and 查看明细 (with the detail grant).
  */
-export function ChartTile({ tile, query, drill, catalogue, labels, selections, skipped, refreshSeconds, canDetail, onSelect, onDrill, onDetail }: ChartTileProps) {
+/** The board makes these afresh on every change of its state: equal ones are the same. */
+const dataProps = new Set<keyof ChartTileProps>(['query', 'drill', 'selections', 'skipped']);
+
+/** A tile draws again only when what it shows changed: a click elsewhere on the board leaves it be. */
+export const ChartTile = memo(ChartTileView, (before, after) => (Object.keys(after) as (keyof ChartTileProps)[]).every((prop) => before[prop] === after[prop]
+  || (dataProps.has(prop) && JSON.stringify(before[prop]) === JSON.stringify(after[prop]))));
+
+function ChartTileView({ tile, query, drill, catalogue, labels, selections, skipped, refreshSeconds, canDetail, onSelect, onDrill: drillTile, onDetail }: ChartTileProps) {
   const { t } = useTranslation();
+  const onDrill = (steps: DrillStep[]) => drillTile(tile.id, steps);
   const language = useLanguage();
   const result = useTileResult(query, refreshSeconds);
   const axis = drilledAxis(tile, drill, catalogue);

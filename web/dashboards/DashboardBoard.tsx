@@ -63,7 +63,7 @@ function BoardBody({ definition, session, tv, catalogue }: BoardProps & { catalo
   }, []);
 
   const select = useCallback((selection: Selection) => setState((s) => ({ ...s, selections: toggleSelection(s.selections, selection) })), []);
-  const drill = (tileId: string, steps: DrillStep[]) => setState((s) => ({ ...s, drills: { ...s.drills, [tileId]: steps } }));
+  const drill = useCallback((tileId: string, steps: DrillStep[]) => setState((s) => ({ ...s, drills: { ...s.drills, [tileId]: steps } })), []);
   const filtersChanged = JSON.stringify(state.filters) !== JSON.stringify(definition.filters);
 
   const shown = tilesOnTab(definition, tab);
@@ -85,7 +85,7 @@ function BoardBody({ definition, session, tv, catalogue }: BoardProps & { catalo
             refreshSeconds={refreshSeconds}
             canDetail={canDetail}
             onSelect={select}
-            onDrill={(steps) => drill(tile.id, steps)}
+            onDrill={drill}
             onDetail={setDetail}
           />
         ),
