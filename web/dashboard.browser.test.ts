@@ -160,6 +160,10 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
     expect(asked.map((q) => q.where)).toEqual([where, where]);
     expect(asked.map((q) => q.dimensions).sort()).toEqual([['time'], ['ward']]);
     expect((await marks(departments, 'bar')).length).toBe(allDepartments.rows.length);
+    // The clicked bar stays solid and the others fade, drawn into the chart as it was (not embedded again).
+    const opacity = (name: string) => departments.locator(`svg [aria-roledescription="bar"][aria-label^="科室: ${name};"]`).getAttribute('opacity');
+    await expect.poll(() => opacity(cardiology)).toBe('1');
+    expect(await opacity(nameOf(allDepartments, 'department', String(allDepartments.rows.find((r) => r['department'] !== '0101')!['department'])))).toBe('0.3');
     await page.screenshot({ path: join(artifactsDir, 'dashboard-zh.png'), fullPage: true });
 
     // Drug stock has no department: the tile says so rather than looking filtered.

@@ -10,8 +10,9 @@ import type { View } from 'vega';
  * click on a mark hands over the data tuple it draws (a board's cross-filter and drill-down).
  *
  * A new spec that differs from the drawn one only in its rows (dataset `table`: a board's tiles
- * after a filter or cross-filter, a refresh) goes into the drawn view as new data, which Vega
- * redraws in a few milliseconds; any other change compiles and embeds the spec afresh.
+ * after a filter or cross-filter, a refresh) and the values of its top-level parameters (a tile's
+ * picked marks) goes into the drawn view as new data and signals, which Vega redraws in a few
+ * milliseconds; any other change compiles and embeds the spec afresh.
  */
 export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
   spec: TopLevelSpec;
@@ -33,21 +34,24 @@ export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
   // The spec as drawn, with its rows left out: the shape a new spec's rows can be poured into.
   const drawnShape = useRef<string | null>(null);
   const drawnView = useRef<View | null>(null);
-  const shape = useMemo(() => JSON.stringify({ ...spec, data: { name: tableOf(spec) ? 'table' : null }, height, selectable }), [spec, height, selectable]);
-  const rows = tableOf(spec);
-  const latestRows = useRef(rows);
-  latestRows.current = rows;
+  const shape = useMemo(() => JSON.stringify({
+    ...spec, height, selectable,
+    data: { name: tableOf(spec) ? 'table' : null },
+    params: ((spec as { params?: { name: string; value?: unknown }[] }).params ?? []).map((p) => ('value' in p ? p.name : p)),
+  }), [spec, height, selectable]);
+  const latest = useRef(spec);
+  latest.current = spec;
   useEffect(() => {
     const view = drawnView.current;
-    if (!view || !rows || drawnShape.current !== shape) return;
+    if (!view || drawnShape.current !== shape) return;
     let current = true;
-    void view.data('table', rows).runAsync().then(() => {
+    void pour(view, spec).then(() => {
       if (current && selectable && container.current) focusableMarks(container.current);
     });
     return () => {
       current = false;
     };
-  }, [rows, shape, selectable]);
+  }, [spec, shape, selectable]);
   useEffect(() => {
     const outer = container.current;
     if (!outer) return;
@@ -68,9 +72,8 @@ export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
         view = result.view;
         drawnView.current = view;
         drawnShape.current = shape;
-        // Rows that came while it was being embedded.
-        const embedded = tableOf(spec);
-        if (latestRows.current && latestRows.current !== embedded) void view.data('table', latestRows.current).runAsync();
+        // Rows and parameters that came while it was being embedded.
+        if (latest.current !== spec) void pour(view, latest.current);
         if (selectable) {
           view.addEventListener('click', (_event, item) => {
             const datum = pickedDatum(item);
@@ -129,6 +132,19 @@ function focusableMarks(element: HTMLElement) {
   for (const mark of element.querySelectorAll('svg [role="graphics-symbol"]')) {
     if (!mark.hasAttribute('tabindex') && pickedDatum((mark as Element & { __data__?: unknown }).__data__)) mark.setAttribute('tabindex', '0');
   }
+}
+
+/** The spec's top-level parameters with a value (not selections). */
+function paramsOf(spec: TopLevelSpec): { name: string; value: unknown }[] {
+  return ((spec as { params?: { name: string; value?: unknown }[] }).params ?? []).filter((p): p is { name: string; value: unknown } => 'value' in p);
+}
+
+/** `spec`'s rows and parameter values into `view`, drawn from a spec of the same shape. */
+function pour(view: View, spec: TopLevelSpec): Promise<View> {
+  const rows = tableOf(spec);
+  if (rows) view.data('table', rows);
+  for (const param of paramsOf(spec)) view.signal(param.name, param.value);
+  return view.runAsync();
 }
 
 /** The rows of the spec's dataset `table` (see chartSpec), if it has one. */

@@ -91,9 +91,10 @@ function ChartTileView({ tile, query, drill, catalogue, labels, selections, skip
   const drawnConfig = useStableConfig(config);
   // The marks this tile's selections picked stay solid, the others fade.
   const picked = JSON.stringify(selections.filter((s) => s.dimension === axis?.dimension).map((s) => s.value));
+  // Decorated with or without picks, so that a pick changes only the chart's parameter (see VegaChart).
   const decorate = useMemo(() => {
     const values = JSON.parse(picked) as QueryCell[];
-    return axis && values.length > 0 ? (spec: TopLevelSpec) => highlightSpec(spec, axis.dimension, values) : undefined;
+    return axis ? (spec: TopLevelSpec) => highlightSpec(spec, axis.dimension, values) : undefined;
   }, [picked, axis?.dimension]);
 
   const select = useCallback(

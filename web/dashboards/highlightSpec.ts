@@ -10,16 +10,21 @@ const valueMarks = new Set(['hbi_bars', 'hbi_points', 'hbi_lines', 'hbi_areas', 
 
 type Layer = { name?: string; encoding?: Record<string, unknown>; layer?: Layer[] };
 
+/** The Vega-Lite parameter holding the picked values: a new pick sets it in the drawn view. */
+export const pickedParam = 'hbi_picked';
+
 /**
  * `spec` with the marks whose `dimension` value (its code, when the chart shows names) is one of
- * `values` at full opacity and the others at 0.3. Time and empty selections leave it as it was.
+ * `values` at full opacity and the others at 0.3; with no values, every mark solid. The values are
+ * the parameter `hbi_picked`, so that a new pick redraws the chart without embedding it again.
+ * A time axis is left as it was.
  */
 export function highlightSpec(spec: TopLevelSpec, dimension: string, values: QueryCell[]): TopLevelSpec {
+  if (dimension === 'time') return spec;
   const known = values.filter((v) => v !== null);
-  if (dimension === 'time' || known.length === 0) return spec;
   const field = (name: string) => `datum[${JSON.stringify(name)}]`;
   const value = `(isValid(${field(codeField(dimension))}) ? ${field(codeField(dimension))} : ${field(dimension)})`;
-  const test = `indexof(${JSON.stringify(known)}, ${value}) >= 0`;
+  const test = `length(${pickedParam}) == 0 || indexof(${pickedParam}, ${value}) >= 0`;
   const opacity = { condition: { test, value: 1 }, value: 0.3 };
   const decorate = (layer: Layer): Layer => {
     if (layer.layer) return { ...layer, layer: layer.layer.map(decorate) };
@@ -27,5 +32,6 @@ export function highlightSpec(spec: TopLevelSpec, dimension: string, values: Que
     if (!layer.name || !valueMarks.has(layer.name) || layer.name === 'hbi_lines' || layer.name === 'hbi_areas' || !layer.encoding || 'opacity' in layer.encoding) return layer;
     return { ...layer, encoding: { ...layer.encoding, opacity } };
   };
-  return decorate(spec as Layer) as TopLevelSpec;
+  const params = (spec as { params?: unknown[] }).params ?? [];
+  return { ...(decorate(spec as Layer) as TopLevelSpec), params: [...params, { name: pickedParam, value: known }] } as TopLevelSpec;
 }
