@@ -67,10 +67,10 @@ async function timeToBoard(page: Page, url: string): Promise<number> {
 }
 
 /**
- * Clicks the first bar of tile `tileId` and resolves with the milliseconds from the click to the
+ * Clicks bar `bar` of tile `tileId` and resolves with the milliseconds from the click to the
  * last other tile drawn again with a changed answer, and how many tiles changed.
  */
-async function timeToCrossFilter(page: Page, tileId: string): Promise<{ ms: number; changed: number; tiles: number }> {
+async function timeToCrossFilter(page: Page, tileId: string, bar: number): Promise<{ ms: number; changed: number; tiles: number }> {
   const waiting = page.evaluate((clicked) => new Promise<{ ms: number; changed: number; tiles: number }>((resolve) => {
     const others = [...document.querySelectorAll(`[data-tile-id]:not([data-tile-id="${clicked}"])`)];
     const drawn = (tile: Element) => `${tile.querySelector('.kpi-value')?.textContent ?? ''}|${[...tile.querySelectorAll('svg [aria-roledescription]')].map((m) => m.getAttribute('aria-label')).join('|')}`;
@@ -94,7 +94,7 @@ async function timeToCrossFilter(page: Page, tileId: string): Promise<{ ms: numb
     observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   }), tileId);
   waiting.catch(() => undefined);
-  await page.locator(`[data-tile-id="${tileId}"] svg [aria-roledescription="bar"]`).first().click();
+  await page.locator(`[data-tile-id="${tileId}"] svg [aria-roledescription="bar"]`).nth(bar).click();
   return waiting;
 }
 
@@ -110,7 +110,7 @@ export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]
   const cockpitQueries: MetricQuery[] = [];
   const warm: number[] = [];
   let cold = 0;
-  let crossFilter = { ms: 0, changed: 0, tiles: 0 };
+  const crossFilters: { ms: number; changed: number; tiles: number }[] = [];
   try {
     const headers = await apiHeaders(server.url, project);
     const passwords = JSON.parse(await readFile(join(project, 'data', 'demo-accounts.json'), 'utf8')) as Record<string, string>;
@@ -127,8 +127,13 @@ export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]
     cockpitQueries.push(...cockpit.published!.definition.tiles.flatMap((t) => (t.kind === 'chart' ? [t.chart.query] : [])));
     process.stderr.write('  the cockpit, cold …\n');
     cold = await timeToBoard(page, `${server.url}/dashboards/${cockpit.id}`);
-    for (let i = 0; i < 5; i++) warm.push(await timeToBoard(page, `${server.url}/dashboards/${cockpit.id}`));
-    crossFilter = await timeToCrossFilter(page, 'department-discharges');
+    for (let i = 0; i < 9; i++) warm.push(await timeToBoard(page, `${server.url}/dashboards/${cockpit.id}`));
+    // Five departments, each a question the server has not been asked; between them the board
+    // opens afresh, without a selection.
+    for (let bar = 0; bar < 5; bar++) {
+      await timeToBoard(page, `${server.url}/dashboards/${cockpit.id}`);
+      crossFilters.push(await timeToCrossFilter(page, 'department-discharges', bar));
+    }
 
     for (const [from, to] of periods) {
       const query: MetricQuery = { metrics: ['discharges'], dimensions: ['department'], timeRange: { from, to } };
@@ -149,12 +154,13 @@ export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]
     await browser.close();
     await server.stop();
   }
+  const crossFilter = median(crossFilters.map((c) => c.ms));
   const raw = await rawDuckDbMedian(project, asked);
   const rawBoard = await rawDuckDbTogether(project, cockpitQueries);
   return [
     { figure: `cockpit (${cockpitQueries.length} tiles): open → every tile drawn, cold (nothing cached)`, value: ms(cold), baseline: `raw DuckDB, all tiles' SQL at once: ${ms(rawBoard)}`, ratio: (cold / rawBoard).toFixed(2) },
     { figure: `cockpit: open → every tile drawn, warm (median of ${warm.length} reloads)`, value: ms(median(warm)), baseline: 'goal 300 ms', ratio: (median(warm) / 300).toFixed(2) },
-    { figure: `cockpit: cross-filter click → last changed tile drawn (${crossFilter.changed} of ${crossFilter.tiles} tiles changed)`, value: ms(crossFilter.ms), baseline: 'goal 150 ms', ratio: (crossFilter.ms / 150).toFixed(2) },
+    { figure: `cockpit: cross-filter click → last changed tile drawn (${crossFilters[0]!.changed} of ${crossFilters[0]!.tiles} tiles changed; median of ${crossFilters.length} departments, uncached)`, value: ms(crossFilter), baseline: 'goal 150 ms', ratio: (crossFilter / 150).toFixed(2) },
     { figure: `builder: shelf change → chart drawn in Chromium, uncached (median of ${uncached.length})`, value: ms(median(uncached)), baseline: `raw DuckDB, same SQL: ${ms(raw)}`, ratio: (median(uncached) / raw).toFixed(2) },
     { figure: `builder: shelf change → chart drawn in Chromium, cached (median of ${cached.length})`, value: ms(median(cached)), baseline: `raw DuckDB, same SQL: ${ms(raw)}`, ratio: (median(cached) / raw).toFixed(2) },
   ];
