@@ -1,6 +1,6 @@
 // The web app as a person feels it, in Chromium on the scale-1 hospital:
 // - the 医院运营驾驶舱 opened on a server that has answered nothing yet (cold) and opened again
-//   (warm: the browser starts afresh, the server's cache answers), to every tile drawn, beside raw
+//   (warm: a fresh page, the server's cache answers), to every tile answered and every chart drawn, beside raw
 //   DuckDB running all its tiles' SQL at once; a cross-filter click to the last tile it changes;
 // - the time from a shelf change in the chart builder to the chart drawn again, for a question the
 //   server has not answered before (uncached) and for one already asked (cached).
@@ -56,14 +56,24 @@ async function timeToRedraw(page: Page, region: string, button: string): Promise
   return waiting;
 }
 
-/** Milliseconds from the page's navigation to every tile of the board drawn (data-state ready). */
-async function timeToBoard(page: Page, url: string): Promise<number> {
+/**
+ * Milliseconds from the page's navigation to every tile of the board holding its answer (data-state
+ * ready: a KPI card shows its number, a chart has its rows and is being drawn), and to every chart
+ * drawn as SVG. Returns once the page has been still for a moment, so the next navigation does not
+ * race this page's drawing.
+ */
+async function timeToBoard(page: Page, url: string): Promise<{ ready: number; drawn: number }> {
   await page.goto(url);
   const handle = await page.waitForFunction(() => {
+    const seen = globalThis as { __boardReady?: number };
     const tiles = [...document.querySelectorAll('[data-tile-id]')];
-    return tiles.length > 0 && tiles.every((t) => t.getAttribute('data-state') === 'ready') ? performance.now() : null;
+    if (tiles.length > 0 && tiles.every((t) => t.getAttribute('data-state') === 'ready')) seen.__boardReady ??= performance.now();
+    const charts = [...document.querySelectorAll('.vega-chart')];
+    return seen.__boardReady !== undefined && charts.every((c) => c.querySelector('svg [aria-roledescription]')) ? { ready: seen.__boardReady, drawn: performance.now() } : null;
   }, undefined, { timeout: 300_000, polling: 'raf' });
-  return (await handle.jsonValue()) as number;
+  const times = (await handle.jsonValue()) as { ready: number; drawn: number };
+  await page.waitForTimeout(300);
+  return times;
 }
 
 /**
@@ -108,8 +118,8 @@ export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]
   const cached: number[] = [];
   const asked: MetricQuery[] = [];
   const cockpitQueries: MetricQuery[] = [];
-  const warm: number[] = [];
-  let cold = 0;
+  const warm: { ready: number; drawn: number }[] = [];
+  let cold = { ready: 0, drawn: 0 };
   const crossFilters: { ms: number; changed: number; tiles: number }[] = [];
   try {
     const headers = await apiHeaders(server.url, project);
@@ -158,8 +168,9 @@ export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]
   const raw = await rawDuckDbMedian(project, asked);
   const rawBoard = await rawDuckDbTogether(project, cockpitQueries);
   return [
-    { figure: `cockpit (${cockpitQueries.length} tiles): open → every tile drawn, cold (nothing cached)`, value: ms(cold), baseline: `raw DuckDB, all tiles' SQL at once: ${ms(rawBoard)}`, ratio: (cold / rawBoard).toFixed(2) },
-    { figure: `cockpit: open → every tile drawn, warm (median of ${warm.length} reloads)`, value: ms(median(warm)), baseline: 'goal 300 ms', ratio: (median(warm) / 300).toFixed(2) },
+    { figure: `cockpit (${cockpitQueries.length} tiles): open → every tile has its answer, cold (nothing cached)`, value: ms(cold.ready), baseline: `raw DuckDB, all tiles' SQL at once: ${ms(rawBoard)}`, ratio: (cold.ready / rawBoard).toFixed(2) },
+    { figure: `cockpit: open → every tile has its answer, warm (median of ${warm.length} reloads)`, value: ms(median(warm.map((w) => w.ready))), baseline: 'goal 300 ms', ratio: (median(warm.map((w) => w.ready)) / 300).toFixed(2) },
+    { figure: 'cockpit: open → every chart drawn (SVG), warm', value: ms(median(warm.map((w) => w.drawn))), baseline: 'goal 300 ms', ratio: (median(warm.map((w) => w.drawn)) / 300).toFixed(2) },
     { figure: `cockpit: cross-filter click → last changed tile drawn (${crossFilters[0]!.changed} of ${crossFilters[0]!.tiles} tiles changed; median of ${crossFilters.length} departments, uncached)`, value: ms(crossFilter), baseline: 'goal 150 ms', ratio: (crossFilter / 150).toFixed(2) },
     { figure: `builder: shelf change → chart drawn in Chromium, uncached (median of ${uncached.length})`, value: ms(median(uncached)), baseline: `raw DuckDB, same SQL: ${ms(raw)}`, ratio: (median(uncached) / raw).toFixed(2) },
     { figure: `builder: shelf change → chart drawn in Chromium, cached (median of ${cached.length})`, value: ms(median(cached)), baseline: `raw DuckDB, same SQL: ${ms(raw)}`, ratio: (median(cached) / raw).toFixed(2) },
