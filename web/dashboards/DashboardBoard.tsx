@@ -56,10 +56,9 @@ function BoardBody({ definition, session, tv, catalogue }: BoardProps & { catalo
   const refreshSeconds = tv ? (definition.refreshSeconds ?? defaultTvRefreshSeconds) : (definition.refreshSeconds ?? null);
   const canDetail = session.grants.includes('detail') && !tv;
   // Vega loads with the first chart drawn; a board will draw charts, so load it while the tiles'
-  // batch is out (after it has left: the batch goes on a zero timeout set as the tiles mounted).
+  // batch is out (it has left by now: the batcher sends as the tiles' effects end).
   useEffect(() => {
-    const timer = setTimeout(() => void import('vega-embed'), 0);
-    return () => clearTimeout(timer);
+    void import('vega-embed');
   }, []);
 
   const select = useCallback((selection: Selection) => setState((s) => ({ ...s, selections: toggleSelection(s.selections, selection) })), []);
