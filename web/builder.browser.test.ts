@@ -2,18 +2,17 @@
 // the drawn bars are checked against the API's answer to the same MetricQuery, the chart becomes
 // a monthly line, is saved and reopened; a field goes onto a shelf from the keyboard alone; and the
 // viewer finds the builder read-only.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHospitalServer, type HospitalServer } from '../server/testing/hospital-server.ts';
+import type { HospitalServer } from '../server/testing/hospital-server.ts';
 import type { MetricQuery, QueryResult, SavedChart } from './api/types.ts';
-import { artifactsDir, buildWebApp, hasChromium, openBrowserPage, watchPageErrors } from './testing/chromium.ts';
+import { artifactsDir, hasChromium, openBrowserPage, watchPageErrors } from './testing/chromium.ts';
+import { serveHospitalWeb, type HospitalWeb } from './testing/hospitalWeb.ts';
 import { logInThroughPage } from './testing/session.ts';
 
 describe.skipIf(!hasChromium)('the chart builder in Chromium', () => {
-  let workDir: string;
+  let served: HospitalWeb | undefined;
   let server: HospitalServer | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -42,18 +41,14 @@ describe.skipIf(!hasChromium)('the chart builder in Chromium', () => {
   const markLabels = () => chart().locator('svg [aria-roledescription="bar"]').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label') ?? ''));
 
   beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'hbi-builder-'));
-    const webRoot = join(workDir, 'web');
-    await buildWebApp(webRoot);
-    server = await startHospitalServer({ webRoot });
-    baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    served = await serveHospitalWeb('builder');
+    ({ server, baseUrl } = served);
     ({ browser, page } = await openBrowserPage(pageErrors, { width: 1400, height: 1000 }));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   it('builds 出院人数 by 病区 for last year by dragging, drawing the API’s numbers', async () => {

@@ -2,14 +2,13 @@
 // Debian's Chromium. What the pages show is checked against the server's own answers to the same
 // user: the catalogue, the metric's versions and lineage, their saved charts, and the query
 // behind the trend, whose values are read back from the points Vega drew.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHospitalServer, type ApiClient, type HospitalServer } from '../server/testing/hospital-server.ts';
+import type { ApiClient, HospitalServer } from '../server/testing/hospital-server.ts';
 import type { Catalogue, MetricDetail, MetricQuery, QueryResult, SavedChart } from './api/types.ts';
-import { artifactsDir, buildWebApp, hasChromium, openBrowserPage } from './testing/chromium.ts';
+import { artifactsDir, hasChromium, openBrowserPage } from './testing/chromium.ts';
+import { serveHospitalWeb, type HospitalWeb } from './testing/hospitalWeb.ts';
 import { logInThroughPage } from './testing/session.ts';
 
 const occupancy = 'bed_occupancy_rate';
@@ -17,7 +16,7 @@ const occupancy = 'bed_occupancy_rate';
 const trendQuery: MetricQuery = { metrics: [occupancy], dimensions: ['time'], grain: 'month', timeRange: { relative: 'last_year' } };
 
 describe.skipIf(!hasChromium)('the metric catalogue in Chromium', () => {
-  let workDir: string;
+  let served: HospitalWeb | undefined;
   let server: HospitalServer | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -57,11 +56,8 @@ describe.skipIf(!hasChromium)('the metric catalogue in Chromium', () => {
     );
 
   beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'hbi-catalogue-'));
-    const webRoot = join(workDir, 'web');
-    await buildWebApp(webRoot);
-    server = await startHospitalServer({ webRoot });
-    baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    served = await serveHospitalWeb('catalogue');
+    ({ server, baseUrl } = served);
 
     // What the server says to the analyst, independently of the page.
     analyst = await server.login('xinnei');
@@ -90,8 +86,7 @@ describe.skipIf(!hasChromium)('the metric catalogue in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   it('lists every metric of the catalogue, reached from the header', async () => {

@@ -1,18 +1,17 @@
 // The hospital's 医院运营驾驶舱 as a manager meets it: the app opens on it, every tile draws what
 // the query API answers for the same user, and its TV mode is the same board, dark. The hospital
 // is generated up to yesterday, as `npm start` does, so that 上月 and 本年 have data.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHospitalServer, type HospitalServer } from '../server/testing/hospital-server.ts';
+import type { HospitalServer } from '../server/testing/hospital-server.ts';
 import type { Dashboard, DashboardListing, QueryResult, TileChart } from './api/types.ts';
-import { artifactsDir, buildWebApp, hasChromium, openBrowserPage } from './testing/chromium.ts';
+import { artifactsDir, hasChromium, openBrowserPage } from './testing/chromium.ts';
+import { serveHospitalWeb, type HospitalWeb } from './testing/hospitalWeb.ts';
 import { logInThroughPage } from './testing/session.ts';
 
 describe.skipIf(!hasChromium)('the 医院运营驾驶舱 in Chromium', () => {
-  let workDir: string;
+  let served: HospitalWeb | undefined;
   let server: HospitalServer | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -24,12 +23,9 @@ describe.skipIf(!hasChromium)('the 医院运营驾驶舱 in Chromium', () => {
   const allReady = () => expect.poll(() => page.locator('[data-tile-id][data-state="ready"]').count(), { timeout: 30_000 }).toBe(cockpit.published!.definition.tiles.length);
 
   beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'hbi-cockpit-'));
-    const webRoot = join(workDir, 'web');
-    await buildWebApp(webRoot);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    server = await startHospitalServer({ webRoot, end: yesterday, scale: 0.02 });
-    baseUrl = (await server.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    served = await serveHospitalWeb('cockpit', { end: yesterday, scale: 0.02 });
+    ({ server, baseUrl } = served);
     const viewer = await server.login('yuanban');
     const listing = (await viewer.call('GET', '/api/dashboards')).json<DashboardListing>();
     cockpit = (await viewer.call('GET', `/api/dashboards/${listing.home}`)).json<Dashboard>();
@@ -38,8 +34,7 @@ describe.skipIf(!hasChromium)('the 医院运营驾驶舱 in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   it('is what the app opens on, and every tile draws the API’s numbers for the reader', async () => {

@@ -5,14 +5,14 @@
 // controls. Publishing again and restoring v1 brings v1's title back into the draft; a refusal
 // is said next to 保存草稿 with nothing lost; tabs, undo of a removal, the guard on leaving with
 // unsaved changes, and the YAML export and import.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHospitalServer, type ApiClient, type HospitalServer } from '../server/testing/hospital-server.ts';
+import type { ApiClient, HospitalServer } from '../server/testing/hospital-server.ts';
 import type { Dashboard, MetricQuery, QueryResult, SavedChart } from './api/types.ts';
-import { artifactsDir, buildWebApp, hasChromium, launchChromium, watchPageErrors } from './testing/chromium.ts';
+import { artifactsDir, hasChromium, launchChromium, watchPageErrors } from './testing/chromium.ts';
+import { serveHospitalWeb, type HospitalWeb } from './testing/hospitalWeb.ts';
 import { addSessionCookie, logInThroughPage } from './testing/session.ts';
 
 const lastYear = { relative: 'last_year' } as const;
@@ -24,7 +24,7 @@ const charts: { name: string; config: SavedChart['config'] }[] = [
 ];
 
 describe.skipIf(!hasChromium)('the dashboard editor in Chromium', () => {
-  let workDir: string;
+  let served: HospitalWeb | undefined;
   let server: HospitalServer | undefined;
   let browser: Browser | undefined;
   let baseUrl: string;
@@ -57,11 +57,8 @@ describe.skipIf(!hasChromium)('the dashboard editor in Chromium', () => {
   const apiNumbers = (result: QueryResult, metric: string) => result.rows.map((r) => r[metric] as number).sort((a, b) => a - b);
 
   beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'hbi-dashboard-editor-'));
-    const webRoot = join(workDir, 'web');
-    await buildWebApp(webRoot);
-    server = await startHospitalServer({ webRoot });
-    baseUrl = (await server.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    served = await serveHospitalWeb('dashboard-editor');
+    ({ server, baseUrl } = served);
     browser = await launchChromium();
     analyst = await server.login('xinnei');
     for (const chart of charts) {
@@ -74,8 +71,7 @@ describe.skipIf(!hasChromium)('the dashboard editor in Chromium', () => {
   afterAll(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
-    await server?.close();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   it('builds a four-tile board by dragging, publishes and shares it; the board draws the API’s numbers', async () => {

@@ -4,14 +4,13 @@
 // department bar and sees the other tiles narrow to it, only those asking the server again, then
 // drills 科室 → 病区 and back; xinnei drills through to masked detail rows; the TV mode updates
 // itself when a load publishes new data; a share link opens the board until it expires.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHospitalServer, type ApiClient, type HospitalServer } from '../server/testing/hospital-server.ts';
+import type { ApiClient, HospitalServer } from '../server/testing/hospital-server.ts';
 import type { Dashboard, DashboardDefinition, MetricQuery, QueryResult, ShareLink } from './api/types.ts';
-import { artifactsDir, buildWebApp, hasChromium, launchChromium, watchPageErrors } from './testing/chromium.ts';
+import { artifactsDir, hasChromium, launchChromium, watchPageErrors } from './testing/chromium.ts';
+import { serveHospitalWeb, type HospitalWeb } from './testing/hospitalWeb.ts';
 import { addSessionCookie, logInThroughPage } from './testing/session.ts';
 
 const definition: DashboardDefinition = {
@@ -40,7 +39,7 @@ const definition: DashboardDefinition = {
 };
 
 describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
-  let workDir: string;
+  let served: HospitalWeb | undefined;
   let server: HospitalServer | undefined;
   let browser: Browser | undefined;
   let baseUrl: string;
@@ -75,12 +74,9 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
   const month = (day: string) => `${day.slice(0, 4)}年${Number(day.slice(5, 7))}月`;
 
   beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'hbi-dashboard-'));
-    const webRoot = join(workDir, 'web');
-    await buildWebApp(webRoot);
     // The metadata store's clock: moved on to expire a share link.
-    server = await startHospitalServer({ webRoot, clock: () => now });
-    baseUrl = (await server.app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    served = await serveHospitalWeb('dashboard', { clock: () => now });
+    ({ server, baseUrl } = served);
     browser = await launchChromium();
     admin = await server.login('admin');
     const created = await admin.call('POST', '/api/dashboards', { definition });
@@ -95,8 +91,7 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
   afterAll(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
-    await server?.close();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   it('shows xinnei the board with a date range, each tile drawing the API’s numbers', async () => {

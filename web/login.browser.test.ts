@@ -1,19 +1,18 @@
 // Logging in and out, end to end: the demo hospital's accounts (access.yaml) on the real server,
 // the login page and the header in Debian's Chromium. What the page says about the user is checked
 // against the server's own session; what a role may not do, against the server's refusals.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHospitalServer, type HospitalServer } from '../server/testing/hospital-server.ts';
+import type { HospitalServer } from '../server/testing/hospital-server.ts';
 import type { DatasetListing, SessionInfo } from './api/types.ts';
-import { artifactsDir, buildWebApp, hasChromium, openBrowserPage } from './testing/chromium.ts';
+import { artifactsDir, hasChromium, openBrowserPage } from './testing/chromium.ts';
 import { readDatasetTable } from './testing/loadReportPages.ts';
+import { serveHospitalWeb, type HospitalWeb } from './testing/hospitalWeb.ts';
 import { logInThroughPage } from './testing/session.ts';
 
 describe.skipIf(!hasChromium)('logging in and out in Chromium', () => {
-  let workDir: string;
+  let served: HospitalWeb | undefined;
   let server: HospitalServer | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -34,11 +33,8 @@ describe.skipIf(!hasChromium)('logging in and out in Chromium', () => {
   };
 
   beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'hbi-login-'));
-    const webRoot = join(workDir, 'web');
-    await buildWebApp(webRoot);
-    server = await startHospitalServer({ webRoot });
-    baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    served = await serveHospitalWeb('login');
+    ({ server, baseUrl } = served);
     const admin = await server.login('admin');
     const listing = (await admin.call('GET', '/api/datasets')).json<DatasetListing>();
     loadId = listing.datasets.find((dataset) => dataset.name === 'outpatient_visits')!.lastLoad!.loadId;
@@ -48,8 +44,7 @@ describe.skipIf(!hasChromium)('logging in and out in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   it('shows the login page, in either language, to a visitor without a session', async () => {
