@@ -2,11 +2,12 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import { useTranslation } from 'react-i18next';
 import type { TopLevelSpec } from 'vega-lite';
 import type { View } from 'vega';
+import { loadChartDrawing } from './loadChartDrawing.ts';
 
 /**
- * Draws a Vega-Lite spec with vega-embed, as SVG (so that every mark carries the aria-label
- * Vega-Lite writes, for screen readers and tests) and without vega-embed's action menu: the
- * builder has its own export buttons, which get the view through `onView`. With `onSelect`, a
+ * Draws a Vega-Lite spec (chartDrawing: compiled once per shape) as SVG, so that every mark
+ * carries the aria-label Vega-Lite writes, for screen readers and tests. The builder's export
+ * buttons get the view through `onView`. With `onSelect`, a
  * click on a mark hands over the data tuple it draws (a board's cross-filter and drill-down).
  *
  * A new spec that differs from the drawn one only in its rows (dataset `table`: a board's tiles
@@ -63,16 +64,16 @@ export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
     let view: View | null = null;
     let cancelled = false;
     setError(null);
-    // vega-embed is large; loaded with the first chart, not with the app.
-    void import('vega-embed')
-      // The chart builders leave size to the page: here, the chart area's width.
-      .then(({ default: embed }) => embed(element, { width: 'container', height, autosize: { type: 'fit', contains: 'padding' }, ...spec } as TopLevelSpec, { actions: false, renderer: 'svg' }))
-      .then((result) => {
-        if (cancelled) return result.finalize();
-        view = result.view;
+    // The chart builders leave size to the page: here, the chart area's width.
+    const sized = { width: 'container', height, autosize: { type: 'fit', contains: 'padding' }, ...spec } as TopLevelSpec;
+    void loadChartDrawing()
+      .then(({ drawChart }) => drawChart(element, sized, tableOf(spec)))
+      .then((drawn) => {
+        if (cancelled) return drawn.finalize();
+        view = drawn;
         drawnView.current = view;
         drawnShape.current = shape;
-        // Rows and parameters that came while it was being embedded.
+        // Rows and parameters that came while it was being drawn.
         if (latest.current !== spec) void pour(view, latest.current);
         if (selectable) {
           view.addEventListener('click', (_event, item) => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { loadChartDrawing } from '../builder/loadChartDrawing.ts';
 import type { Catalogue, Dashboard, DashboardDefinition, SessionInfo } from '../api/types.ts';
 import { useCatalogue } from '../api/useCatalogue.ts';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
@@ -58,7 +59,7 @@ function BoardBody({ definition, session, tv, catalogue }: BoardProps & { catalo
   // Vega loads with the first chart drawn; a board will draw charts, so load it while the tiles'
   // batch is out (it has left by now: the batcher sends as the tiles' effects end).
   useEffect(() => {
-    void import('vega-embed');
+    void loadChartDrawing();
   }, []);
 
   const select = useCallback((selection: Selection) => setState((s) => ({ ...s, selections: toggleSelection(s.selections, selection) })), []);

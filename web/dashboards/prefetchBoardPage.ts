@@ -12,6 +12,7 @@ import type { Catalogue, DashboardDefinition } from '../api/types.ts';
 import { catalogueQuery } from '../api/useCatalogue.ts';
 import { metricQueryResult, sendAskedQueries } from '../api/useMetricQuery.ts';
 import { sessionQuery } from '../api/useSession.ts';
+import { loadChartDrawing } from '../builder/loadChartDrawing.ts';
 import { boardQueries } from './boardQuery.ts';
 import { initialBoardState, tilesOnTab } from './boardState.ts';
 import { dashboardQuery, homeDashboardQuery } from './useDashboard.ts';
@@ -58,13 +59,13 @@ type PrefetchOptions = {
   signedInBefore?: boolean;
   /** Whether the home page showed a board last time (`hadHomeBoard`): then its catalogue does not wait for the board. */
   homeBoardBefore?: boolean;
-  /** Loads the charts' code (vega-embed). */
+  /** Loads the charts' code (Vega). */
   loadCharts?: () => Promise<unknown>;
 };
 
 /** Starts the requests of `route` when it shows a board (the home page, a board, its TV mode). */
 export function prefetchBoardPage(client: QueryClient, route: Route, options: PrefetchOptions = {}): void {
-  const { signedInBefore = wasSignedIn(), homeBoardBefore = hadHomeBoard(), loadCharts = () => import('vega-embed') } = options;
+  const { signedInBefore = wasSignedIn(), homeBoardBefore = hadHomeBoard(), loadCharts = loadChartDrawing } = options;
   const board = boardOf(client, route, homeBoardBefore);
   if (!board) return;
   const session = client.fetchQuery(sessionQuery);
