@@ -30,6 +30,7 @@ import { dashboardRoutes, type HomeDashboard } from './dashboards/dashboard-rout
 import { publishProjectDashboards } from './dashboards/project-dashboards.ts';
 import type { MetadataStore } from './store/metadata-store.ts';
 import { hbiVersion } from './version.ts';
+import { appPageServer } from './web-page.ts';
 
 /** How long a browser may keep a built asset: a year, without revalidating (its name changes with its content). */
 const immutableAsset = 'public, max-age=31536000, immutable';
@@ -147,17 +148,19 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
       root: webRoot,
       wildcard: false,
       cacheControl: false,
+      // index.html is the app's page, served below with its first answers.
+      index: false,
+      allowedPath: (path) => path !== '/index.html',
       setHeaders: (reply, path) => {
         reply.header('cache-control', path.startsWith(assets) ? immutableAsset : 'no-cache');
       },
     });
   }
+  const appPage = hasWebApp ? await appPageServer(app, webRoot) : null;
 
   // Unknown API paths answer JSON; any other GET is a client-side route of the web app.
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && hasWebApp && !request.url.startsWith('/api/')) {
-      return reply.type('text/html').sendFile('index.html');
-    }
+    if (request.method === 'GET' && appPage && !request.url.startsWith('/api/')) return appPage(request, reply);
     return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${request.method} ${request.url}` });
   });
   return { app, queries, jobs, events };

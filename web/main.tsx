@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { seedFromPage } from './api/pageBootstrap.ts';
 import { createQueryClient } from './api/queryClient.ts';
 import { App } from './app/App.tsx';
 import { parseRoute } from './app/route.ts';
@@ -13,6 +14,7 @@ import './styles.css';
 const i18n = createI18n(readStoredLanguage(browserStorage()), document);
 
 const queryClient = createQueryClient();
+seedFromPage(queryClient, document);
 // A board's requests go out now rather than after React's first render.
 prefetchBoardPage(queryClient, parseRoute(window.location.pathname));
 

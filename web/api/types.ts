@@ -426,6 +426,21 @@ export type DashboardListing = {
  */
 export type HomeDashboardReply = { dashboard: Dashboard | null };
 
+/**
+ * The answers the app's page (index.html, any client-side route) arrives with, in the script
+ * element `hbi-bootstrap`: those the page would ask for first, each as its GET answers it (200s
+ * only). The session always; on a board's page (home, a board, TV mode) for a logged-in user,
+ * the home board or the board, and the catalogue.
+ */
+export const pageBootstrapElementId = 'hbi-bootstrap';
+
+export type PageBootstrap = {
+  session?: SessionReply;
+  home?: HomeDashboardReply;
+  dashboard?: Dashboard;
+  catalogue?: Catalogue;
+};
+
 /** POST /api/dashboards/:id/links: a link that opens the board after login, until it expires. */
 export type ShareLink = { token: string; path: string; expiresAt: string };
 
