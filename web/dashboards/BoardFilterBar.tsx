@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardDefinition, MetricQuery } from '../api/types.ts';
 import { FilterEditor } from '../builder/FilterEditor.tsx';
@@ -19,7 +19,10 @@ function choiceOf(range: MetricQuery['timeRange']): TimeRangeChoice {
  * The board's global filters: a date range (relative or two dates; a half-typed pair of dates
  * filters nothing yet) and a value picker per dimension the board offers, searching the server.
  */
-export function BoardFilterBar({ filters, labels, onChange, onReset }: { filters: Filters; labels: BoardLabels; onChange: (filters: Filters) => void; onReset: (() => void) | null }) {
+/** Drawn again only when the filters (or labels) change: a cross-filter click leaves the bar be. */
+export const BoardFilterBar = memo(FilterBar);
+
+function FilterBar({ filters, labels, onChange, onReset }: { filters: Filters; labels: BoardLabels; onChange: (filters: Filters) => void; onReset: (() => void) | null }) {
   const { t } = useTranslation();
   // The choice as being typed stays here; the board gets the range it makes.
   const [choice, setChoice] = useState<TimeRangeChoice>(() => choiceOf(filters.timeRange));

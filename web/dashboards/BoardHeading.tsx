@@ -4,7 +4,7 @@ import type { Dashboard, DashboardDefinition, DatasetListing, ServerEvent, Sessi
 import { useDatasets } from '../api/useDatasets.ts';
 import { RouteLink } from '../app/RouteLink.tsx';
 import { dashboardEditPath, dashboardPath, dashboardTvPath } from '../app/route.ts';
-import { formatTimestamp, parseServerTimestamp } from '../format/timestamp.ts';
+import { formatInstant, formatTimestamp, parseServerTimestamp } from '../format/timestamp.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 
 /**
@@ -80,7 +80,7 @@ export function BoardHeading({ dashboard, definition, session, tv, shared, live,
         {tv && live && <p className="board-live muted">{t('dashboard.live')}</p>}
         {tv && (
           <p className="board-clock" aria-label={t('dashboard.clock')}>
-            <time dateTime={now.toISOString()}>{new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(now)}</time>
+            <time dateTime={now.toISOString()}>{formatInstant(now, language)}</time>
           </p>
         )}
         <div className="board-links">

@@ -65,6 +65,8 @@ function BoardBody({ definition, session, tv, catalogue }: BoardProps & { catalo
   const select = useCallback((selection: Selection) => setState((s) => ({ ...s, selections: toggleSelection(s.selections, selection) })), []);
   const drill = useCallback((tileId: string, steps: DrillStep[]) => setState((s) => ({ ...s, drills: { ...s.drills, [tileId]: steps } })), []);
   const filtersChanged = JSON.stringify(state.filters) !== JSON.stringify(definition.filters);
+  const changeFilters = useCallback((filters: BoardState['filters']) => setState((s) => ({ ...s, filters })), []);
+  const resetFilters = useMemo(() => (filtersChanged ? () => setState((s) => ({ ...s, filters: structuredClone(definition.filters) })) : null), [filtersChanged, definition.filters]);
 
   const shown = tilesOnTab(definition, tab);
   const tiles = (
@@ -99,8 +101,8 @@ function BoardBody({ definition, session, tv, catalogue }: BoardProps & { catalo
         <BoardFilterBar
           filters={state.filters}
           labels={labels}
-          onChange={(filters) => setState((s) => ({ ...s, filters }))}
-          onReset={filtersChanged ? () => setState((s) => ({ ...s, filters: structuredClone(definition.filters) })) : null}
+          onChange={changeFilters}
+          onReset={resetFilters}
         />
       )}
       <SelectionChips

@@ -22,12 +22,25 @@ export function parseServerTimestamp(text: string): Date | null {
   return Number.isNaN(instant.getTime()) ? null : instant;
 }
 
+/** Made once per language and zone: making one takes a millisecond or more, a board's every render writes two. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * "2025年12月31日 16:00:00" / "Dec 31, 2025, 4:00:00 PM": date and time to the second, in the
- * viewer's zone unless one is given (tests pin it). Text that is not a timestamp is shown as is.
+ * viewer's zone unless one is given (tests pin it).
  */
+export function formatInstant(instant: Date, language: string, timeZone?: string): string {
+  const key = `${language} ${timeZone ?? ''}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium', timeZone });
+    formats.set(key, format);
+  }
+  return format.format(instant);
+}
+
+/** A server timestamp as `formatInstant` writes it; text that is not a timestamp is shown as is. */
 export function formatTimestamp(text: string, language: string, timeZone?: string): string {
   const instant = parseServerTimestamp(text);
-  if (!instant) return text;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(instant);
+  return instant ? formatInstant(instant, language, timeZone) : text;
 }
