@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { loadChartDrawing } from '../builder/loadChartDrawing.ts';
 import type { Catalogue, Dashboard, DashboardDefinition, SessionInfo } from '../api/types.ts';
@@ -10,6 +11,7 @@ import { BoardFilterBar, SelectionChips } from './BoardFilterBar.tsx';
 import { BoardHeading } from './BoardHeading.tsx';
 import { ChartTile, TextTile } from './BoardTile.tsx';
 import { DrillThroughDialog, type DrillThrough } from './DrillThroughDialog.tsx';
+import { prefetchBoardTiles } from './prefetchBoardPage.ts';
 import { useBoardLabels } from './useBoardLabels.ts';
 import { useDataPublished } from './useDataPublished.ts';
 import { useTilesAnswered } from './useTilesAnswered.ts';
@@ -62,16 +64,26 @@ function BoardBody({ definition, session, tv, catalogue }: BoardProps & { catalo
     void loadChartDrawing();
   }, []);
 
-  const select = useCallback((selection: Selection) => setState((s) => ({ ...s, selections: toggleSelection(s.selections, selection) })), []);
-  const drill = useCallback((tileId: string, steps: DrillStep[]) => setState((s) => ({ ...s, drills: { ...s.drills, [tileId]: steps } })), []);
+  // A change (a click, a filter, a drill) asks for the tiles' new answers at once, before React
+  // draws it: the tiles then find them under way. `shown` is the state as last changed.
+  const client = useQueryClient();
+  const shown = useRef({ state, tab });
+  shown.current.tab = tab;
+  const change = useCallback((next: (s: BoardState) => BoardState) => {
+    const changed = next(shown.current.state);
+    shown.current.state = changed;
+    prefetchBoardTiles(client, definition, changed, shown.current.tab, catalogue);
+    setState(changed);
+  }, [client, definition, catalogue]);
+  const select = useCallback((selection: Selection) => change((s) => ({ ...s, selections: toggleSelection(s.selections, selection) })), [change]);
+  const drill = useCallback((tileId: string, steps: DrillStep[]) => change((s) => ({ ...s, drills: { ...s.drills, [tileId]: steps } })), [change]);
   const filtersChanged = JSON.stringify(state.filters) !== JSON.stringify(definition.filters);
-  const changeFilters = useCallback((filters: BoardState['filters']) => setState((s) => ({ ...s, filters })), []);
-  const resetFilters = useMemo(() => (filtersChanged ? () => setState((s) => ({ ...s, filters: structuredClone(definition.filters) })) : null), [filtersChanged, definition.filters]);
+  const changeFilters = useCallback((filters: BoardState['filters']) => change((s) => ({ ...s, filters })), [change]);
+  const resetFilters = useMemo(() => (filtersChanged ? () => change((s) => ({ ...s, filters: structuredClone(definition.filters) })) : null), [filtersChanged, definition.filters, change]);
 
-  const shown = tilesOnTab(definition, tab);
   const tiles = (
     <div className="board-grid" role="group" aria-label={t('dashboard.grid')}>
-      {shown.map((tile) =>
+      {tilesOnTab(definition, tab).map((tile) =>
         tile.kind === 'text' ? (
           <TextTile key={tile.id} tile={tile} />
         ) : (
@@ -109,8 +121,8 @@ function BoardBody({ definition, session, tv, catalogue }: BoardProps & { catalo
         selections={state.selections}
         labels={labels}
         hint={!tv}
-        onRemove={(selection) => setState((s) => ({ ...s, selections: removeSelection(s.selections, selection) }))}
-        onClear={() => setState((s) => ({ ...s, selections: [] }))}
+        onRemove={(selection) => change((s) => ({ ...s, selections: removeSelection(s.selections, selection) }))}
+        onClear={() => change((s) => ({ ...s, selections: [] }))}
       />
       {definition.tabs.length > 0 ? (
         <>

@@ -2,9 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../api/queryClient.ts';
 import type { Catalogue, Dashboard, DashboardDefinition, DashboardTile, MetricQuery, SessionReply } from '../api/types.ts';
 import { metricQueryResultKey } from '../api/useMetricQuery.ts';
+import { sessionQueryKey } from '../api/useSession.ts';
 import { parseRoute } from '../app/route.ts';
 import { dashboardQueryKey } from './useDashboard.ts';
-import { prefetchBoardPage } from './prefetchBoardPage.ts';
+import { initialBoardState } from './boardState.ts';
+import { prefetchBoardPage, prefetchBoardTiles } from './prefetchBoardPage.ts';
 
 const kpi = (id: string, metric: string, tab?: string): DashboardTile => ({
   id, kind: 'chart', layout: { x: 0, y: 0, w: 3, h: 3 }, ...(tab ? { tab } : {}),
@@ -123,5 +125,28 @@ describe('prefetchBoardPage', () => {
     prefetchBoardPage(createQueryClient(), parseRoute(`/dashboards/${board.id}`), { signedInBefore: true, loadCharts: async () => undefined });
     await settled();
     expect(server.asked.sort()).toEqual(['/api/catalogue', `/api/dashboards/${board.id}`, '/api/session']);
+  });
+});
+
+describe('prefetchBoardTiles', () => {
+  it('asks at once for the tiles whose answer a change needs, in one batch, and not for those it still has', async () => {
+    const server = fakeServer(signedIn);
+    const client = createQueryClient();
+    client.setQueryData(sessionQueryKey, signedIn);
+    const opened = initialBoardState(definition);
+    prefetchBoardTiles(client, definition, opened, '概览', catalogue);
+    await settled();
+    expect(server.batches).toHaveLength(1);
+    // The same state again: every answer is fresh, nothing is asked.
+    prefetchBoardTiles(client, definition, opened, '概览', catalogue);
+    await settled();
+    expect(server.batches).toHaveLength(1);
+    // New questions (here a new period for every tile): the tab's two tiles ask in one batch, sent before anything else runs.
+    const lastMonth = { ...definition, tiles: definition.tiles.map((t) => (t.kind === 'chart' ? { ...t, chart: { ...t.chart, query: { ...t.chart.query, timeRange: { relative: 'last_month' as const } } } } : t)) };
+    prefetchBoardTiles(client, lastMonth, opened, '概览', catalogue);
+    expect(server.asked.at(-1)).toBe('/api/query/batch');
+    expect(server.asked.filter((path) => path === '/api/query/batch')).toHaveLength(2);
+    await settled();
+    expect(server.batches[1]!.queries.map((q) => [q.metrics, q.timeRange])).toEqual([[['discharges'], { relative: 'last_month' }], [['outpatient_visits'], { relative: 'last_month' }]]);
   });
 });

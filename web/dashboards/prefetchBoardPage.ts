@@ -10,22 +10,20 @@ import type { Route } from '../app/route.ts';
 import { hadHomeBoard, wasSignedIn } from '../api/lastVisit.ts';
 import type { Catalogue, DashboardDefinition } from '../api/types.ts';
 import { catalogueQuery } from '../api/useCatalogue.ts';
-import { metricQueryResult, sendAskedQueries } from '../api/useMetricQuery.ts';
 import { sessionQuery } from '../api/useSession.ts';
 import { loadChartDrawing } from '../builder/loadChartDrawing.ts';
 import { boardQueries } from './boardQuery.ts';
-import { initialBoardState, tilesOnTab } from './boardState.ts';
+import { initialBoardState, tilesOnTab, type BoardState } from './boardState.ts';
 import { dashboardQuery, homeDashboardQuery } from './useDashboard.ts';
+import { prefetchTileResults } from './useTileResult.ts';
 
-/** The queries of the tiles a board shows as it opens, sent together now (its tiles ask the same ones as they mount). */
-function prefetchTileResults(client: QueryClient, definition: DashboardDefinition, catalogue: Catalogue): void {
-  const queries = boardQueries(definition, initialBoardState(definition), catalogue);
-  for (const tile of tilesOnTab(definition, definition.tabs[0])) {
+/** The queries of the tiles a board shows in `state` on `tab`, asked now (its tiles ask the same ones as they draw). */
+export function prefetchBoardTiles(client: QueryClient, definition: DashboardDefinition, state: BoardState, tab: string | undefined, catalogue: Catalogue): void {
+  const queries = boardQueries(definition, state, catalogue);
+  prefetchTileResults(client, tilesOnTab(definition, tab).flatMap((tile) => {
     const query = queries.get(tile.id);
-    if (tile.kind === 'chart' && query) void client.prefetchQuery(metricQueryResult(client, query));
-  }
-  // Not at the end of this task: the render the board's answer has queued would come first.
-  sendAskedQueries(client);
+    return tile.kind === 'chart' && query ? [query] : [];
+  }));
 }
 
 /**
@@ -75,7 +73,8 @@ export function prefetchBoardPage(client: QueryClient, route: Route, options: Pr
     const [shown, reply] = await Promise.all([board(), session]);
     // The batch is a POST: it carries the session's CSRF token, read from the cache as it leaves.
     if (!shown || !reply.user) return;
-    prefetchTileResults(client, ...shown);
+    const [definition, catalogue] = shown;
+    prefetchBoardTiles(client, definition, initialBoardState(definition), definition.tabs[0], catalogue);
     // A chart that cannot load it says so itself (VegaChart).
     loadCharts().catch(() => undefined);
   })

@@ -1,6 +1,6 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { MetricQuery } from '../api/types.ts';
-import { metricQueryResult } from '../api/useMetricQuery.ts';
+import { metricQueryResult, sendAskedQueries } from '../api/useMetricQuery.ts';
 
 /**
  * An answer asked a moment ago (as the board's page started, prefetchBoardPage) is not asked again
@@ -23,4 +23,14 @@ export function useTileResult(query: MetricQuery | null, refreshSeconds: number 
     placeholderData: keepPreviousData,
     refetchInterval: refreshSeconds === null ? false : refreshSeconds * 1000,
   });
+}
+
+/**
+ * Asks for tiles' answers before their tiles do (as a board opens, or as a click changes what
+ * they show), in one batch sent now; the tiles then find each answer, or the request under way,
+ * under its key. An answer still fresh is not asked again.
+ */
+export function prefetchTileResults(client: QueryClient, queries: MetricQuery[]): void {
+  for (const query of queries) void client.prefetchQuery({ ...metricQueryResult(client, query), staleTime: freshResultMs });
+  sendAskedQueries(client);
 }
