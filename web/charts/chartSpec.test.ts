@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chartTypes, isVegaChart } from './chartConfig.ts';
+import { chartTypes, isVegaChart, type ChartResult } from './chartConfig.ts';
 import { chartSpec } from './chartSpec.ts';
-import { dischargesAndAlosByMonth, dischargesByDepartmentAndMonth } from './testing/hospitalResults.ts';
+import { dischargesAndAlosByMonth, dischargesByDepartment, dischargesByDepartmentAndMonth } from './testing/hospitalResults.ts';
 import { everyVegaChart } from './testing/everyVegaChart.ts';
 import { renderChart } from './testing/renderChart.ts';
 
@@ -34,5 +34,21 @@ describe('chartSpec', () => {
     await renderChart(chartSpec({ ...dischargesByDepartmentAndMonth, rows }, everyVegaChart[1]![1]));
     expect(rows.every((r) => Object.getOwnPropertySymbols(r).length === 0 && typeof r.time === 'string')).toBe(true);
     expect(rows).toEqual(dischargesByDepartmentAndMonth.rows);
+  });
+});
+
+describe('category labels', () => {
+  const departments = (count: number): ChartResult => ({
+    ...dischargesByDepartment,
+    rows: Array.from({ length: count }, (_, i) => ({ department: `0${100 + i}`, discharges: 100 + i })),
+  });
+
+  it.each([[3, 0], [12, 0], [13, -45]])('with %i categories, turns them %i degrees, through a parameter a new set of rows can change', async (count, angle) => {
+    const spec = chartSpec(departments(count), { type: 'bar', x: 'department', y: ['discharges'], language: 'zh-CN' });
+    expect((spec as { params: { name: string; value: unknown }[] }).params).toContainEqual({ name: 'hbi_label_angle', value: angle });
+    const chart = await renderChart(spec);
+    expect(chart.messages).toEqual([]);
+    const svg = await chart.view.toSVG();
+    expect(svg.includes('rotate(-45')).toBe(angle === -45);
   });
 });

@@ -8,7 +8,7 @@ import { comboSpec } from './comboSpec.ts';
 import { heatmapSpec } from './heatmapSpec.ts';
 import { rankedRows } from './rankedRows.ts';
 import { scatterSpec } from './scatterSpec.ts';
-import type { LayeredSpec } from './vegaChannels.ts';
+import { categoryLabelAngle, labelAngleParam, type LayeredSpec } from './vegaChannels.ts';
 
 const specOf: Record<VegaChartType, (result: ChartResult, config: ChartConfig) => LayeredSpec> = {
   bar: cartesianSpec, bar_stacked: cartesianSpec, bar_horizontal: cartesianSpec, line: cartesianSpec, area: cartesianSpec,
@@ -28,14 +28,16 @@ export type ChartMeta = Pick<ChartConfig, 'type' | 'x' | 'y' | 'series' | 'secon
  */
 export function chartSpec(result: ChartResult, config: ChartConfig & { type: VegaChartType }): TopLevelSpec {
   const meta: ChartMeta = { type: config.type, x: config.x, y: config.y, series: config.series, secondaryY: config.secondaryY };
+  const x = result.columns.find((c) => c.name === config.x);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: chartDescription(result, config),
     usermeta: { hbi: meta },
     // Copies: Vega tags the objects it ingests, and the rows belong to the query cache.
     data: { name: 'table', values: rankedRows(result, config).map((row) => ({ ...row })) },
+    params: [{ name: labelAngleParam, value: x ? categoryLabelAngle(x, result.rows) : 0 }],
     ...specOf[config.type](result, config),
-  };
+  } as TopLevelSpec;
 }
 
 /** The chart's accessible description: 出院人数、平均住院日，按科室 / Discharges, ALOS by Department. */

@@ -39,6 +39,18 @@ export function foldMetrics(metrics: ChartColumn[], config: ChartConfig): Transf
 }
 
 /**
+ * The parameter holding the category axis's label angle (chartSpec sets it): a parameter, not a
+ * number in the axis, so that new rows with fewer categories (a cross-filtered board tile) change
+ * a value in the drawn chart rather than its shape (VegaChart).
+ */
+export const labelAngleParam = 'hbi_label_angle';
+
+/** Chinese names read level; turned on their side only when there are too many to fit. */
+export function categoryLabelAngle(column: ChartColumn, rows: ChartResult['rows']): number {
+  return new Set(rows.map((r) => r[column.name])).size <= 12 ? 0 : -45;
+}
+
+/**
  * The category or time axis. Periods are temporal with their grain's time unit and ticks on whole
  * periods (see `periodTicks`); other dimensions are nominal, in `sort` order or else the query's
  * row order (`sort: null`).
@@ -50,9 +62,7 @@ export function categoryChannel(column: ChartColumn, config: ChartConfig, rows: 
     const axis = { format: d3PeriodFormat(config.grain, config.language), ...periodTicks(periods) };
     return { field: column.name, type: 'temporal', timeUnit: periodTimeUnit(config.grain), title, axis };
   }
-  // Chinese names read level; turned on their side only when there are too many to fit.
-  const categories = new Set(rows.map((r) => r[column.name])).size;
-  const axis = { labelAngle: categories <= 12 ? 0 : -45, labelLimit: 160 };
+  const axis = { labelAngle: { expr: labelAngleParam }, labelLimit: 160 };
   const { sort } = config;
   if (!sort) return { field: column.name, type: 'nominal', title, sort: null, axis };
   const order = sort.desc ? 'descending' : 'ascending';
