@@ -78,29 +78,39 @@ async function timeToBoard(page: Page, url: string): Promise<{ ready: number; dr
 
 /**
  * Clicks bar `bar` of tile `tileId` and resolves with the milliseconds from the click to the
- * last other tile drawn again with a changed answer, and how many tiles changed.
+ * last other tile drawn again with a changed answer, and how many tiles changed. The probe stays
+ * light while the board works: it notes only when each tile last changed in the DOM, and compares
+ * what the tiles show (KPI numbers, marks' labels) once the board has been still for half a
+ * second; reading every tile's marks on every change cost the page several milliseconds of the
+ * time it measured.
  */
 async function timeToCrossFilter(page: Page, tileId: string, bar: number): Promise<{ ms: number; changed: number; tiles: number }> {
   const waiting = page.evaluate((clicked) => new Promise<{ ms: number; changed: number; tiles: number }>((resolve) => {
     const others = [...document.querySelectorAll(`[data-tile-id]:not([data-tile-id="${clicked}"])`)];
     const drawn = (tile: Element) => `${tile.querySelector('.kpi-value')?.textContent ?? ''}|${[...tile.querySelectorAll('svg [aria-roledescription]')].map((m) => m.getAttribute('aria-label')).join('|')}`;
     const before = new Map(others.map((t) => [t, drawn(t)]));
+    const lastChange = new Map<Element, number>();
     let clickedAt = 0;
     let settled: ReturnType<typeof setTimeout> | undefined;
     document.addEventListener('click', () => (clickedAt = performance.now()), { capture: true, once: true });
-    const check = () => {
-      if (clickedAt === 0 || others.some((t) => t.getAttribute('data-state') !== 'ready')) return;
-      const changed = others.filter((t) => drawn(t) !== before.get(t)).length;
-      if (changed === 0) return;
+    const finish = () => {
+      const changed = others.filter((t) => drawn(t) !== before.get(t));
+      if (others.some((t) => t.getAttribute('data-state') !== 'ready') || changed.length === 0) return;
+      observer.disconnect();
+      resolve({ ms: Math.max(...changed.map((t) => lastChange.get(t) ?? clickedAt)) - clickedAt, changed: changed.length, tiles: others.length });
+    };
+    const observer = new MutationObserver((records) => {
+      if (clickedAt === 0) return;
       const at = performance.now();
+      for (const record of records) {
+        const node = record.target instanceof Element ? record.target : record.target.parentElement;
+        const tile = node?.closest('[data-tile-id]');
+        if (tile && before.has(tile)) lastChange.set(tile, at);
+      }
       // Done when nothing changes for half a second after the last tile drew.
       clearTimeout(settled);
-      settled = setTimeout(() => {
-        observer.disconnect();
-        resolve({ ms: at - clickedAt, changed, tiles: others.length });
-      }, 500);
-    };
-    const observer = new MutationObserver(check);
+      settled = setTimeout(finish, 500);
+    });
     observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   }), tileId);
   waiting.catch(() => undefined);
