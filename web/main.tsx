@@ -8,7 +8,8 @@ import { App } from './app/App.tsx';
 import { parseRoute } from './app/route.ts';
 import { prefetchBoardPage } from './dashboards/prefetchBoardPage.ts';
 import { createI18n } from './i18n/createI18n.ts';
-import { browserStorage, readStoredLanguage } from './i18n/language.ts';
+import { browserStorage } from './app/browserStorage.ts';
+import { readStoredLanguage } from './i18n/language.ts';
 import './styles.css';
 
 const i18n = createI18n(readStoredLanguage(browserStorage()), document);

@@ -2,6 +2,7 @@
 // which is an HTTP-only cookie the web never reads) that let the first page's requests go out
 // together instead of each waiting for the answer that says it may go (prefetchBoardPage). A wrong
 // guess costs a refused request (401, 404) that the page then handles as ever; no guess, the wait.
+import { browserStorage } from '../app/browserStorage.ts';
 
 /** Whether someone was logged in: the server's last word on the session. */
 const signedInKey = 'hbi.signedIn';
@@ -9,14 +10,6 @@ const signedInKey = 'hbi.signedIn';
 const homeBoardKey = 'hbi.homeBoard';
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
-function localStorageOrNull(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
 
 function read(key: string, storage: Pick<Storage, 'getItem'> | null): boolean {
   try {
@@ -35,7 +28,7 @@ function remember(key: string, yes: boolean, storage: Storage | null): void {
   }
 }
 
-export const wasSignedIn = (storage: Pick<Storage, 'getItem'> | null = localStorageOrNull()) => read(signedInKey, storage);
-export const rememberSignedIn = (yes: boolean, storage: Storage | null = localStorageOrNull()) => remember(signedInKey, yes, storage);
-export const hadHomeBoard = (storage: Pick<Storage, 'getItem'> | null = localStorageOrNull()) => read(homeBoardKey, storage);
-export const rememberHomeBoard = (yes: boolean, storage: Storage | null = localStorageOrNull()) => remember(homeBoardKey, yes, storage);
+export const wasSignedIn = (storage: Pick<Storage, 'getItem'> | null = browserStorage()) => read(signedInKey, storage);
+export const rememberSignedIn = (yes: boolean, storage: Storage | null = browserStorage()) => remember(signedInKey, yes, storage);
+export const hadHomeBoard = (storage: Pick<Storage, 'getItem'> | null = browserStorage()) => read(homeBoardKey, storage);
+export const rememberHomeBoard = (yes: boolean, storage: Storage | null = browserStorage()) => remember(homeBoardKey, yes, storage);

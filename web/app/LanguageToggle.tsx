@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { browserStorage, otherLanguage, storeLanguage } from '../i18n/language.ts';
+import { otherLanguage, storeLanguage } from '../i18n/language.ts';
+import { browserStorage } from './browserStorage.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 
 /**

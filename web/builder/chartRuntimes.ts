@@ -12,6 +12,8 @@
 // all (`chartRuntimes.forget`), needs none of it. localStorage holds no rows, only what the chart
 // spec says: fields, titles, formats.
 
+import { browserStorage } from '../app/browserStorage.ts';
+
 const prefix = 'hbi.chartRuntime.';
 const indexKey = `${prefix}index`;
 /** A board has at most a few dozen charts; each entry is some tens of kilobytes of a few megabytes allowed. */
@@ -21,14 +23,6 @@ type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem' | '
 type Stored = { version: string; input: string; output: string };
 /** Runs work later, when the page has nothing better to do. */
 type Later = (work: () => void) => void;
-
-function localStorageOrNull(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
 
 /** A name for an entry: FNV-1a over the spec. Two specs of one name take each other's place; the spec kept in the entry is compared in full, so neither is mistaken for the other. */
 function nameOf(input: string): string {
@@ -127,4 +121,4 @@ export class ChartRuntimes {
 }
 
 /** This page's runtimes, kept in localStorage. */
-export const chartRuntimes = new ChartRuntimes(localStorageOrNull());
+export const chartRuntimes = new ChartRuntimes(browserStorage());

@@ -21,7 +21,7 @@ export function otherLanguage(language: Language): Language {
  * The language the user chose last time, else the default. Storage may be missing or throw
  * (private browsing, disabled cookies); the page must still open, so that counts as no choice.
  */
-export function readStoredLanguage(storage: Pick<Storage, 'getItem'> | undefined): Language {
+export function readStoredLanguage(storage: Pick<Storage, 'getItem'> | null | undefined): Language {
   try {
     const stored = storage?.getItem(storageKey);
     return isLanguage(stored) ? stored : defaultLanguage;
@@ -30,7 +30,7 @@ export function readStoredLanguage(storage: Pick<Storage, 'getItem'> | undefined
   }
 }
 
-export function storeLanguage(storage: Pick<Storage, 'setItem'> | undefined, language: Language): void {
+export function storeLanguage(storage: Pick<Storage, 'setItem'> | null | undefined, language: Language): void {
   try {
     storage?.setItem(storageKey, language);
   } catch {
@@ -41,13 +41,4 @@ export function storeLanguage(storage: Pick<Storage, 'setItem'> | undefined, lan
 /** Picks the server-provided name for the current language; any Chinese variant reads zh. */
 export function localized(text: LocalizedText, language: string): string {
   return language.startsWith('zh') ? text.zh : text.en;
-}
-
-/** localStorage, or undefined where merely touching it throws (sandboxed iframes, some privacy modes). */
-export function browserStorage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
 }
