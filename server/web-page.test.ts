@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageBootstrapElementId, type Dashboard, type PageBootstrap } from '../web/api/types.ts';
+import { pageBootstrapElementId, type Catalogue, type Dashboard, type HomeDashboardReply, type PageBootstrap } from '../web/api/types.ts';
+import { openingQueries } from '../web/dashboards/boardQuery.ts';
 import { startHospitalServer, type ApiClient, type HospitalServer } from './testing/hospital-server.ts';
 
 let webRoot: string;
@@ -71,6 +72,35 @@ describe('the app page', () => {
     for (const url of ['/', '/index.html', '/dashboards/8e98f446-e249-4e04-921f-576737fcf646']) {
       expect((await page(url)).answers, url).toEqual({ session: { user: null } });
     }
+  });
+
+  it("carries the answers the server has cached for the board's opening tiles, for this user only, and runs none", async () => {
+    const analyst = await server.login('xinnei');
+    const queried = async (username: string) => (await server.store.audit.search({ username, action: 'query' })).total;
+    const home = (await answer(viewer, '/api/dashboards/home')) as HomeDashboardReply;
+    const opening = openingQueries(home.dashboard!.published!.definition, (await answer(viewer, '/api/catalogue')) as Catalogue);
+    expect(opening.length).toBeGreaterThan(10);
+
+    // Nothing cached yet: the page carries no tile answers and runs no query.
+    const before = await queried('yuanban');
+    expect((await page('/', viewer)).answers.tileAnswers).toBeUndefined();
+    expect(await queried('yuanban')).toBe(before);
+
+    // The viewer's tiles ask (as the app does), then the page carries every answer, as the batch gave it.
+    const asked = await viewer.call('POST', '/api/query/batch', { queries: opening });
+    const given = asked.body.trim().split('\n').map((line) => JSON.parse(line) as { index: number; status: number; result: Record<string, unknown> });
+    expect(given.every((line) => line.status === 200)).toBe(true);
+    const afterAsking = await queried('yuanban');
+    const { answers } = await page('/', viewer);
+    expect(answers.tileAnswers?.map((a) => a.query)).toEqual(opening);
+    for (const line of given) expect(answers.tileAnswers![line.index]!.result).toEqual({ ...line.result, cached: true });
+    // Carried answers left the server: each is on record, as a cached query.
+    expect(await queried('yuanban')).toBe(afterAsking + opening.length);
+
+    // The cardiology analyst's rows are not the viewer's: nothing of theirs is carried to the analyst.
+    const analystBefore = await queried('xinnei');
+    expect((await page('/', analyst)).answers.tileAnswers).toBeUndefined();
+    expect(await queried('xinnei')).toBe(analystBefore);
   });
 
   it('keeps text from the answers inside its script element', async () => {

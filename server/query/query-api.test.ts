@@ -93,8 +93,8 @@ describe('POST /api/query', () => {
 
 describe('POST /api/query/batch', () => {
   /** The NDJSON lines of a batch, by index. */
-  const batch = async (client: ApiClient, queries: unknown[]) => {
-    const response = await client.call('POST', '/api/query/batch', { queries });
+  const batch = async (client: ApiClient, queries: unknown[], onlyCached?: boolean) => {
+    const response = await client.call('POST', '/api/query/batch', { queries, ...(onlyCached === undefined ? {} : { onlyCached }) });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('application/x-ndjson');
     const lines = response.body.trim().split('\n').map((line) => JSON.parse(line) as { index: number; status: number; result?: { rows: unknown[] }; error?: { message: string } });
@@ -117,6 +117,24 @@ describe('POST /api/query/batch', () => {
   it('keeps the analyst to their department, as a single query does', async () => {
     const [line] = await batch(analyst, [{ metrics: ['discharges'], dimensions: ['department'], timeRange: year }]);
     expect((line!.result!.rows as { department: string }[]).map((r) => r.department)).toEqual(['0101']);
+  });
+
+  it('with onlyCached, answers what the cache holds for this user and runs nothing else', async () => {
+    const viewer = await server.login('yuanban');
+    const asked = { metrics: ['discharges'], dimensions: ['ward'], timeRange: { from: '2025-02-01', to: '2025-02-28' } };
+    const never = { metrics: ['alos'], dimensions: ['ward'], timeRange: { from: '2025-02-01', to: '2025-02-28' } };
+    const single = (await viewer.call('POST', '/api/query', asked)).json<{ rows: unknown[] }>();
+    const audited = async () => (await server.store.audit.search({ username: 'yuanban', action: 'query' })).total;
+    const before = await audited();
+    const lines = await batch(viewer, [asked, never, { metrics: ['discharges'], dimensions: ['doctor'] }], true);
+    expect(lines.map((l) => [l.index, l.status])).toEqual([[0, 200], [1, 204], [2, 403]]);
+    expect(lines[0]!.result!.rows).toEqual(single.rows);
+    expect(lines[0]!.result).toMatchObject({ cached: true });
+    // the answer and the refusal are on record; the query the cache did not hold was not run
+    expect(await audited()).toBe(before + 2);
+    expect((await batch(viewer, [never], true)).map((l) => l.status)).toEqual([204]);
+    // another user's cached answer is not this user's: the analyst's scope keys its own entry
+    expect((await batch(analyst, [asked], true)).map((l) => l.status)).toEqual([204]);
   });
 
   it('refuses an empty batch and a malformed query, naming the field', async () => {

@@ -69,12 +69,21 @@ export const queryRoutes: FastifyPluginAsync<{ store: MetadataStore; queries: Qu
    * A board's tiles in one request: browsers open only six connections to a server, so sixteen
    * tiles asked one by one wait for each other. Each query is answered and audited exactly as by
    * POST /query; the reply is NDJSON, one line per query as soon as it is answered (in any order):
-   * `{ index, status: 200, result }` or `{ index, status: 400 | 403 | 500, error }`.
+   * `{ index, status: 200, result }` or `{ index, status: 400 | 403 | 500, error }`. With
+   * `onlyCached`, only answers the server's cache holds are sent; a query it does not hold is
+   * neither run nor audited and gets `{ index, status: 204 }` (the app's page carries a board's
+   * cached answers this way, server/web-page.ts).
    */
-  app.post<{ Body: { queries: MetricQuery[] } }>('/query/batch', {
+  app.post<{ Body: { queries: MetricQuery[]; onlyCached?: boolean } }>('/query/batch', {
     schema: {
       summary: 'Several metric queries at once; NDJSON lines { index, status, result | error } as each is answered',
-      body: { type: 'object', required: ['queries'], additionalProperties: false, properties: { queries: { type: 'array', minItems: 1, maxItems: 60, items: metricQuerySchema } } },
+      body: {
+        type: 'object', required: ['queries'], additionalProperties: false,
+        properties: {
+          queries: { type: 'array', minItems: 1, maxItems: 60, items: metricQuerySchema },
+          onlyCached: { type: 'boolean', description: 'answer from the result cache only: status 204 for a query it does not hold' },
+        },
+      },
     },
   }, async (request, reply) => {
     const user = signedIn(request);
@@ -84,9 +93,13 @@ export const queryRoutes: FastifyPluginAsync<{ store: MetadataStore; queries: Qu
     await Promise.all(request.body.queries.map(async (query, index) => {
       let line: Record<string, unknown>;
       try {
-        const result = await queries.query(access, query);
-        await audit(request, 'query', 'ok', { query, cached: result.cached, dataVersion: result.dataVersion, metricVersions: result.metricVersions }, result.rows.length);
-        line = { index, status: 200, result };
+        const result = request.body.onlyCached ? await queries.cachedQuery(access, query) : await queries.query(access, query);
+        if (result) {
+          await audit(request, 'query', 'ok', { query, cached: result.cached, dataVersion: result.dataVersion, metricVersions: result.metricVersions }, result.rows.length);
+          line = { index, status: 200, result };
+        } else {
+          line = { index, status: 204 };
+        }
       } catch (error) {
         const status = error instanceof AccessDenied ? 403 : error instanceof QueryError || error instanceof LanguageError ? 400 : 500;
         if (status === 500) request.log.error(error);

@@ -150,12 +150,27 @@ export class QueryService {
     return labels;
   }
 
-  async query(access: UserAccess, query: MetricQuery, options: { includeSql?: boolean } = {}): Promise<ServedResult> {
+  /** What decides `query`'s answer for `access`: its plan and SQL, the columns to mask, the metric versions, the cache key. */
+  private async prepare(access: UserAccess, query: MetricQuery, includeSql: boolean) {
     const masks = this.checkReads(access, query.dimensions ?? [], query.where);
     const { model, used } = await resolveVersions(this.model, query.metrics, this.versions);
     const compiled = compileQuery(model, query, 'duckdb', access.scope, this.rollups?.catalog);
     const dataVersion = this.dataVersion;
-    const key = ResultCache.key({ sql: compiled.sql, dataVersion, access: accessKey(access), includeSql: options.includeSql ?? false });
+    const key = ResultCache.key({ sql: compiled.sql, dataVersion, access: accessKey(access), includeSql });
+    return { masks, used, compiled, dataVersion, key };
+  }
+
+  /**
+   * `query`'s answer if the cache holds it, else null without running anything: for a page that
+   * carries the answers the server already has and leaves the rest to be asked.
+   */
+  async cachedQuery(access: UserAccess, query: MetricQuery): Promise<ServedResult | null> {
+    const hit = this.cache.get((await this.prepare(access, query, false)).key);
+    return hit ? { ...hit, cached: true } : null;
+  }
+
+  async query(access: UserAccess, query: MetricQuery, options: { includeSql?: boolean } = {}): Promise<ServedResult> {
+    const { masks, used, compiled, dataVersion, key } = await this.prepare(access, query, options.includeSql ?? false);
     const hit = this.cache.get(key);
     if (hit) return { ...hit, cached: true };
     const rows = await this.withConnection((connection) => readRows(connection, compiled.sql, compiled.columns));

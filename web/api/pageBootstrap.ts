@@ -1,11 +1,13 @@
 // The answers the app's page arrived with (server/web-page.ts): put into the query cache under the
 // keys the pages ask by, before anything asks, so that the first page starts from them instead of
-// a round trip each. They count as fetched now: fresh for as long as each query keeps its answers.
+// a round trip each; a board's tiles find theirs under their query's key. They count as fetched
+// now: fresh for as long as each query keeps its answers.
 import type { QueryClient } from '@tanstack/react-query';
 import { dashboardQueryKey, homeDashboardQueryKey } from '../dashboards/useDashboard.ts';
 import { rememberHomeBoard, rememberSignedIn } from './lastVisit.ts';
 import { pageBootstrapElementId, type PageBootstrap } from './types.ts';
 import { catalogueQueryKey } from './useCatalogue.ts';
+import { metricQueryResultKey } from './useMetricQuery.ts';
 import { sessionQueryKey } from './useSession.ts';
 
 /** Reads the page's answers into `client`'s cache, once: the element is removed as it is read. */
@@ -31,4 +33,5 @@ export function seedFromPage(client: QueryClient, page: Pick<Document, 'getEleme
   }
   if (answers.dashboard) client.setQueryData(dashboardQueryKey(answers.dashboard.id), answers.dashboard);
   if (answers.catalogue) client.setQueryData(catalogueQueryKey, answers.catalogue);
+  for (const { query, result } of answers.tileAnswers ?? []) client.setQueryData(metricQueryResultKey(query), result);
 }

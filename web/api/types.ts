@@ -428,9 +428,10 @@ export type HomeDashboardReply = { dashboard: Dashboard | null };
 
 /**
  * The answers the app's page (index.html, any client-side route) arrives with, in the script
- * element `hbi-bootstrap`: those the page would ask for first, each as its GET answers it (200s
+ * element `hbi-bootstrap`: those the page would ask for first, each as the API answers it (200s
  * only). The session always; on a board's page (home, a board, TV mode) for a logged-in user,
- * the home board or the board, and the catalogue.
+ * the home board or the board, the catalogue, and those of the board's opening tile queries
+ * whose answers the server's cache holds (`POST /api/query/batch` with `onlyCached`).
  */
 export const pageBootstrapElementId = 'hbi-bootstrap';
 
@@ -439,6 +440,7 @@ export type PageBootstrap = {
   home?: HomeDashboardReply;
   dashboard?: Dashboard;
   catalogue?: Catalogue;
+  tileAnswers?: { query: MetricQuery; result: QueryResult }[];
 };
 
 /** POST /api/dashboards/:id/links: a link that opens the board after login, until it expires. */

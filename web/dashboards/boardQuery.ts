@@ -3,7 +3,7 @@
 // answered from the cache: only the tiles a change affects ask the server again.
 import type { Catalogue, DashboardDefinition, DashboardTile, MetricQuery, QueryCell } from '../api/types.ts';
 import { filterName } from '../builder/builderQuery.ts';
-import { periodRange, timeDimension, type BoardState, type DrillStep, type Selection } from './boardState.ts';
+import { initialBoardState, periodRange, tilesOnTab, timeDimension, type BoardState, type DrillStep, type Selection } from './boardState.ts';
 import { drilledQuery } from './tileDrill.ts';
 
 type ChartTile = Extract<DashboardTile, { kind: 'chart' }>;
@@ -129,6 +129,20 @@ export function skippedFilters(tile: DashboardTile, filters: DashboardDefinition
 /** Every tile's query for the board in `state`, by tile id (text tiles: null). */
 export function boardQueries(definition: DashboardDefinition, state: BoardState, catalogue: CatalogueParts): Map<string, MetricQuery | null> {
   return new Map(definition.tiles.map((tile) => [tile.id, tileQuery(tile, state.filters, state.selections, state.drills[tile.id] ?? [], catalogue)]));
+}
+
+/** The queries of the chart tiles a board shows in `state` on `tab`: what those tiles ask as they draw. */
+export function tabQueries(definition: DashboardDefinition, state: BoardState, tab: string | undefined, catalogue: CatalogueParts): MetricQuery[] {
+  const queries = boardQueries(definition, state, catalogue);
+  return tilesOnTab(definition, tab).flatMap((tile) => {
+    const query = queries.get(tile.id);
+    return tile.kind === 'chart' && query ? [query] : [];
+  });
+}
+
+/** The queries a board asks as it opens: its first tab, its default filters, nothing selected or drilled. */
+export function openingQueries(definition: DashboardDefinition, catalogue: CatalogueParts): MetricQuery[] {
+  return tabQueries(definition, initialBoardState(definition), definition.tabs[0], catalogue);
 }
 
 /**

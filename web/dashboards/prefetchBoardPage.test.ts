@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { seedFromPage } from '../api/pageBootstrap.ts';
 import { createQueryClient } from '../api/queryClient.ts';
-import type { Catalogue, Dashboard, DashboardDefinition, DashboardTile, MetricQuery, SessionReply } from '../api/types.ts';
+import type { Catalogue, Dashboard, DashboardDefinition, DashboardTile, MetricQuery, PageBootstrap, QueryResult, SessionReply } from '../api/types.ts';
 import { metricQueryResultKey } from '../api/useMetricQuery.ts';
 import { sessionQueryKey } from '../api/useSession.ts';
 import { parseRoute } from '../app/route.ts';
@@ -73,6 +74,30 @@ describe('prefetchBoardPage', () => {
     expect(client.getQueryData(dashboardQueryKey(board.id))).toEqual(board);
     for (const query of server.batches[0]!.queries) expect(client.getQueryData(metricQueryResultKey(query))).toMatchObject({ cached: true });
     expect(loadCharts).toHaveBeenCalledOnce();
+  });
+
+  it('asks only for the tiles whose answers the page did not carry, and nothing when it carried them all', async () => {
+    const [first, second] = definition.tiles.slice(0, 2).flatMap((t) => (t.kind === 'chart' ? [t.chart.query] : []));
+    const carried: QueryResult = { columns: [], rows: [{ n: 'carried' }], metricVersions: {}, dataVersion: 1, cached: true };
+    const pageWith = (tileAnswers: PageBootstrap['tileAnswers']) => {
+      const bootstrap: PageBootstrap = { session: signedIn, home: { dashboard: board }, catalogue, tileAnswers };
+      return { getElementById: () => ({ textContent: JSON.stringify(bootstrap), remove: () => undefined }) } as unknown as Document;
+    };
+    const server = fakeServer(signedIn);
+    const client = createQueryClient();
+    seedFromPage(client, pageWith([{ query: first!, result: carried }]));
+    prefetchBoardPage(client, parseRoute('/'), { loadCharts: async () => undefined });
+    await settled();
+    expect(server.asked).toEqual(['/api/query/batch']);
+    expect(server.batches.map((b) => b.queries)).toEqual([[second]]);
+    expect(client.getQueryData(metricQueryResultKey(first!))).toEqual(carried);
+
+    const allCarried = fakeServer(signedIn);
+    const another = createQueryClient();
+    seedFromPage(another, pageWith([{ query: first!, result: carried }, { query: second!, result: carried }]));
+    prefetchBoardPage(another, parseRoute('/'), { loadCharts: async () => undefined });
+    await settled();
+    expect(allCarried.asked).toEqual([]);
   });
 
   it('asks for a board beside the session when someone was logged in here last time', async () => {

@@ -12,18 +12,14 @@ import type { Catalogue, DashboardDefinition } from '../api/types.ts';
 import { catalogueQuery } from '../api/useCatalogue.ts';
 import { sessionQuery } from '../api/useSession.ts';
 import { loadChartDrawing } from '../builder/loadChartDrawing.ts';
-import { boardQueries } from './boardQuery.ts';
-import { initialBoardState, tilesOnTab, type BoardState } from './boardState.ts';
+import { openingQueries, tabQueries } from './boardQuery.ts';
+import type { BoardState } from './boardState.ts';
 import { dashboardQuery, homeDashboardQuery } from './useDashboard.ts';
 import { prefetchTileResults } from './useTileResult.ts';
 
 /** The queries of the tiles a board shows in `state` on `tab`, asked now (its tiles ask the same ones as they draw). */
 export function prefetchBoardTiles(client: QueryClient, definition: DashboardDefinition, state: BoardState, tab: string | undefined, catalogue: Catalogue): void {
-  const queries = boardQueries(definition, state, catalogue);
-  prefetchTileResults(client, tilesOnTab(definition, tab).flatMap((tile) => {
-    const query = queries.get(tile.id);
-    return tile.kind === 'chart' && query ? [query] : [];
-  }));
+  prefetchTileResults(client, tabQueries(definition, state, tab, catalogue));
 }
 
 /**
@@ -74,7 +70,7 @@ export function prefetchBoardPage(client: QueryClient, route: Route, options: Pr
     // The batch is a POST: it carries the session's CSRF token, read from the cache as it leaves.
     if (!shown || !reply.user) return;
     const [definition, catalogue] = shown;
-    prefetchBoardTiles(client, definition, initialBoardState(definition), definition.tabs[0], catalogue);
+    prefetchTileResults(client, openingQueries(definition, catalogue));
     // A chart that cannot load it says so itself (VegaChart).
     loadCharts().catch(() => undefined);
   })
