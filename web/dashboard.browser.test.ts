@@ -5,7 +5,7 @@
 // drills 科室 → 病区 and back; xinnei drills through to masked detail rows; the TV mode updates
 // itself when a load publishes new data; a share link opens the board until it expires.
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, HospitalServer } from '../server/testing/hospital-server.ts';
 import type { Dashboard, DashboardDefinition, MetricQuery, QueryResult, ShareLink } from './api/types.ts';
@@ -126,16 +126,20 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
     await expect.poll(async () => Number(await tile(page, '药品缺货率').locator('.kpi-value data').getAttribute('value')), { timeout: 20_000 }).toBe(stockout.rows[0]!['drug_stockout_rate']);
   });
 
-  it('cross-filters the other tiles by a clicked department bar, asking only for what changed', async () => {
+  it('cross-filters the other tiles by a clicked department bar, worked out from answers asked ahead, and asks for a second department', async () => {
     const page = await pageAs('admin');
+    const asked: MetricQuery[] = [];
+    const batchOf = (request: Request) => (request.url().endsWith('/api/query/batch') && request.method() === 'POST' ? (request.postDataJSON() as { queries: MetricQuery[] }).queries : []);
+    // Tiles ask together: each batch names its queries.
+    page.on('request', (request) => void asked.push(...batchOf(request)));
+    // Once its tiles have their answers, the board asks for them grouped by each dimension a reader can click.
+    const groupedAsked = page.waitForResponse((response) => batchOf(response.request()).some((q) => q.dimensions?.join() === 'ward,department'));
     await page.goto(`${baseUrl}/dashboards/${boardId}`);
     await ready(page);
     await page.getByRole('link', { name: '编辑' }).waitFor();
-    const asked: MetricQuery[] = [];
-    page.on('request', (request) => {
-      // Tiles ask together: each batch names its queries.
-      if (request.url().endsWith('/api/query/batch') && request.method() === 'POST') asked.push(...(request.postDataJSON() as { queries: MetricQuery[] }).queries);
-    });
+    await (await groupedAsked).finished();
+    expect(asked.filter((q) => q.dimensions?.length === 2).map((q) => q.dimensions!.join()).sort()).toEqual(['department,ward', 'time,department', 'time,ward', 'ward,department']);
+    const askedBeforeClick = asked.length;
 
     const allDepartments = await apiResult('admin', { metrics: ['discharges'], dimensions: ['department'] });
     const cardiology = nameOf(allDepartments, 'department', '0101');
@@ -151,9 +155,10 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
     const byWard = await apiResult('admin', { metrics: ['discharges'], dimensions: ['ward'], where });
     expect(byWard.rows.every((r) => String(r['ward']).startsWith('0101'))).toBe(true);
     await expect.poll(() => drawnValues(tile(page, '各病区出院人数'), 'bar', '病区'), { timeout: 20_000 }).toEqual(apiValues(byWard, 'ward'));
-    // Only the month and ward tiles asked again: the department tile keeps its own bars, and drug stock has no department.
-    expect(asked.map((q) => q.where)).toEqual([where, where]);
-    expect(asked.map((q) => q.dimensions).sort()).toEqual([['time'], ['ward']]);
+    // The month and ward tiles' new answers were read from the answers grouped by 科室, not asked
+    // (what was asked since is grouped by 病区, ahead of the next click): the department tile keeps
+    // its own bars, and drug stock has no department.
+    expect(asked.slice(askedBeforeClick).filter((q) => q.dimensions?.length !== 2)).toEqual([]);
     expect((await marks(departments, 'bar')).length).toBe(allDepartments.rows.length);
     // The clicked bar stays solid and the others fade, drawn into the chart as it was (not embedded again).
     const opacity = (name: string) => departments.locator(`svg [aria-roledescription="bar"][aria-label^="科室: ${name};"]`).getAttribute('opacity');
@@ -163,6 +168,20 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
 
     // Drug stock has no department: the tile says so rather than looking filtered.
     await tile(page, '药品缺货率').getByText('不随 科室 筛选').waitFor();
+
+    // A second department widens the first: the month and ward tiles ask the server for both.
+    const respiratory = nameOf(allDepartments, 'department', '0102');
+    const askedBeforeSecond = asked.length;
+    await departments.locator(`svg [aria-roledescription="bar"][aria-label^="科室: ${respiratory};"]`).click();
+    await selection.getByText(`科室：${respiratory}`).waitFor();
+    const both = "department in ('0101', '0102')";
+    const bothWards = await apiResult('admin', { metrics: ['discharges'], dimensions: ['ward'], where: both });
+    await expect.poll(() => drawnValues(tile(page, '各病区出院人数'), 'bar', '病区'), { timeout: 20_000 }).toEqual(apiValues(bothWards, 'ward'));
+    const bothMonths = await apiResult('admin', { metrics: ['discharges'], dimensions: ['time'], grain: 'month', where: both });
+    await expect.poll(() => drawnValues(tile(page, '月度出院人数'), 'point', '时间'), { timeout: 20_000 }).toEqual(apiValues(bothMonths, 'time', month));
+    expect(asked.slice(askedBeforeSecond).filter((q) => q.where === both && q.dimensions?.length === 1).map((q) => q.dimensions![0]).sort()).toEqual(['time', 'ward']);
+    await selection.getByRole('button', { name: `移除筛选 科室：${respiratory}` }).click();
+    await expect.poll(() => drawnValues(tile(page, '各病区出院人数'), 'bar', '病区'), { timeout: 20_000 }).toEqual(apiValues(byWard, 'ward'));
 
     await selection.getByRole('button', { name: `移除筛选 科室：${cardiology}` }).click();
     await page.getByText('点击图中的柱、点或扇区').waitFor();

@@ -9,6 +9,7 @@ import { boardQueries, skippedFilters } from './boardQuery.ts';
 import { initialBoardState, removeSelection, tilesOnTab, toggleSelection, type BoardState, type DrillStep, type Selection } from './boardState.ts';
 import { BoardFilterBar, SelectionChips } from './BoardFilterBar.tsx';
 import { BoardHeading } from './BoardHeading.tsx';
+import { answerSelection, useGroupedAnswers } from './crossFilterAnswers.ts';
 import { ChartTile, TextTile } from './BoardTile.tsx';
 import { DrillThroughDialog, type DrillThrough } from './DrillThroughDialog.tsx';
 import { prefetchBoardTiles } from './prefetchBoardPage.ts';
@@ -64,14 +65,18 @@ function BoardBody({ definition, session, tv, catalogue }: BoardProps & { catalo
     void loadChartDrawing();
   }, []);
 
+  useGroupedAnswers(definition, state, tab, catalogue);
   // A change (a click, a filter, a drill) asks for the tiles' new answers at once, before React
   // draws it: the tiles then find them under way. `shown` is the state as last changed.
   const client = useQueryClient();
   const shown = useRef({ state, tab });
   shown.current.tab = tab;
   const change = useCallback((next: (s: BoardState) => BoardState) => {
-    const changed = next(shown.current.state);
+    const before = shown.current.state;
+    const changed = next(before);
     shown.current.state = changed;
+    // A click's answers worked out from the grouped ones held (crossFilterAnswers.ts) are not asked.
+    answerSelection(client, definition, before, changed, shown.current.tab, catalogue);
     prefetchBoardTiles(client, definition, changed, shown.current.tab, catalogue);
     setState(changed);
   }, [client, definition, catalogue]);

@@ -38,7 +38,7 @@ export function tilesOnTab(definition: DashboardDefinition, tab: string | undefi
   return definition.tiles.filter((tile) => definition.tabs.length === 0 || tabOf(tile, definition.tabs) === tab);
 }
 
-const sameSelection = (a: Selection, b: Selection) => a.tileId === b.tileId && a.dimension === b.dimension && a.value === b.value;
+export const sameSelection = (a: Selection, b: Selection) => a.tileId === b.tileId && a.dimension === b.dimension && a.value === b.value;
 
 /**
  * Clicking a mark adds its selection; clicking the same value again takes it away. A period on the
