@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { build } from 'vite';
 import { compileQuery, type MetricQuery } from '../metrics/compile.ts';
 import { readSemanticModel } from '../metrics/model/semantic-model.ts';
@@ -57,34 +57,66 @@ async function timeToRedraw(page: Page, region: string, button: string): Promise
 }
 
 /**
- * Milliseconds from the page's navigation to every tile of the board holding its answer (data-state
- * ready: a KPI card shows its number, a chart has its rows and is being drawn), and to every chart
- * drawn as SVG. Returns once the page has been still for a moment, so the next navigation does not
- * race this page's drawing.
+ * The board probe, run in every page before its own scripts (`addInitScript`): on a board's page it
+ * notes, frame by frame, when every tile first holds its answer (data-state ready: a KPI card shows
+ * its number, a chart has its rows and is being drawn) and when every chart is then drawn as SVG,
+ * in the page's clock (milliseconds since its navigation). Read afterwards with page.evaluate: a
+ * page.waitForFunction would first evaluate Playwright's injected script in each new page, some
+ * 15 ms of the main thread inside the time it measures.
+ */
+function boardProbe() {
+  if (!location.pathname.startsWith('/dashboards/')) return;
+  const board: { ready?: number; drawn?: number } = {};
+  (globalThis as { __board?: typeof board }).__board = board;
+  const frame = () => {
+    const tiles = [...document.querySelectorAll('[data-tile-id]')];
+    if (board.ready === undefined && tiles.length > 0 && tiles.every((t) => t.getAttribute('data-state') === 'ready')) board.ready = performance.now();
+    if (board.ready !== undefined && [...document.querySelectorAll('.vega-chart')].every((c) => c.querySelector('svg [aria-roledescription]'))) {
+      board.drawn = performance.now();
+      return;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+/**
+ * Milliseconds from the page's navigation to every tile of the board holding its answer, and to
+ * every chart drawn as SVG (`boardProbe`). Returns once the page has been still for a moment, so
+ * the next navigation does not race this page's drawing.
  */
 async function timeToBoard(page: Page, url: string): Promise<{ ready: number; drawn: number }> {
   await page.goto(url);
-  const handle = await page.waitForFunction(() => {
-    const seen = globalThis as { __boardReady?: number };
-    const tiles = [...document.querySelectorAll('[data-tile-id]')];
-    if (tiles.length > 0 && tiles.every((t) => t.getAttribute('data-state') === 'ready')) seen.__boardReady ??= performance.now();
-    const charts = [...document.querySelectorAll('.vega-chart')];
-    return seen.__boardReady !== undefined && charts.every((c) => c.querySelector('svg [aria-roledescription]')) ? { ready: seen.__boardReady, drawn: performance.now() } : null;
-  }, undefined, { timeout: 300_000, polling: 'raf' });
-  const times = (await handle.jsonValue()) as { ready: number; drawn: number };
+  const times = await page.evaluate(() => new Promise<{ ready: number; drawn: number }>((resolve, reject) => {
+    const given = performance.now();
+    const check = () => {
+      const board = (globalThis as { __board?: { ready?: number; drawn?: number } }).__board;
+      if (board?.ready !== undefined && board.drawn !== undefined) resolve({ ready: board.ready, drawn: board.drawn });
+      else if (performance.now() - given > 300_000) reject(new Error('the board was not drawn within 5 minutes'));
+      else setTimeout(check, 50);
+    };
+    check();
+  }));
   await page.waitForTimeout(300);
   return times;
 }
 
 /**
  * Clicks bar `bar` of tile `tileId` and resolves with the milliseconds from the click to the
- * last other tile drawn again with a changed answer, and how many tiles changed. The probe stays
+ * last other tile drawn again with a changed answer, how many tiles changed, and how many tile
+ * queries the click sent to the server (the board reads the others from answers grouped ahead,
+ * web/dashboards/crossFilterAnswers.ts). The probe stays
  * light while the board works: it notes only when each tile last changed in the DOM, and compares
  * what the tiles show (KPI numbers, marks' labels) once the board has been still for half a
  * second; reading every tile's marks on every change cost the page several milliseconds of the
  * time it measured.
  */
-async function timeToCrossFilter(page: Page, tileId: string, bar: number): Promise<{ ms: number; changed: number; tiles: number }> {
+async function timeToCrossFilter(page: Page, tileId: string, bar: number): Promise<{ ms: number; changed: number; tiles: number; asked: number }> {
+  // The tile queries the click sends to the server: the others it reads from the answers grouped ahead.
+  let asked = 0;
+  const count = (request: Request) => {
+    if (request.url().endsWith('/api/query/batch')) asked += (request.postDataJSON() as { queries: unknown[] }).queries.length;
+  };
   const waiting = page.evaluate((clicked) => new Promise<{ ms: number; changed: number; tiles: number }>((resolve) => {
     const others = [...document.querySelectorAll(`[data-tile-id]:not([data-tile-id="${clicked}"])`)];
     const drawn = (tile: Element) => `${tile.querySelector('.kpi-value')?.textContent ?? ''}|${[...tile.querySelectorAll('svg [aria-roledescription]')].map((m) => m.getAttribute('aria-label')).join('|')}`;
@@ -114,8 +146,15 @@ async function timeToCrossFilter(page: Page, tileId: string, bar: number): Promi
     observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   }), tileId);
   waiting.catch(() => undefined);
-  await page.locator(`[data-tile-id="${tileId}"] svg [aria-roledescription="bar"]`).nth(bar).click();
-  return waiting;
+  const bars = page.locator(`[data-tile-id="${tileId}"] svg [aria-roledescription="bar"]`).nth(bar);
+  await bars.waitFor();
+  page.on('request', count);
+  try {
+    await bars.click();
+    return { ...(await waiting), asked };
+  } finally {
+    page.off('request', count);
+  }
 }
 
 export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]> {
@@ -130,7 +169,7 @@ export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]
   const cockpitQueries: MetricQuery[] = [];
   const warm: { ready: number; drawn: number }[] = [];
   let cold = { ready: 0, drawn: 0 };
-  const crossFilters: { ms: number; changed: number; tiles: number }[] = [];
+  const crossFilters: { ms: number; changed: number; tiles: number; asked: number }[] = [];
   try {
     const headers = await apiHeaders(server.url, project);
     const passwords = JSON.parse(await readFile(join(project, 'data', 'demo-accounts.json'), 'utf8')) as Record<string, string>;
@@ -138,6 +177,7 @@ export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]
     // tsx compiles this file keeping function names through a helper, __name, that the functions
     // handed to page.evaluate then call inside the page: give the page one that does nothing.
     await page.addInitScript('globalThis.__name = (f) => f');
+    await page.addInitScript(boardProbe);
     // Logged in on the data page: the home page would open (and warm) the cockpit.
     await page.goto(`${server.url}/data`);
     await logInThroughPage(page, 'admin', passwords.admin!);
@@ -181,7 +221,10 @@ export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]
     { figure: `cockpit (${cockpitQueries.length} tiles): open → every tile has its answer, cold (nothing cached)`, value: ms(cold.ready), baseline: `raw DuckDB, all tiles' SQL at once: ${ms(rawBoard)}`, ratio: (cold.ready / rawBoard).toFixed(2) },
     { figure: `cockpit: open → every tile has its answer, warm (median of ${warm.length} reloads)`, value: ms(median(warm.map((w) => w.ready))), baseline: 'goal 300 ms', ratio: (median(warm.map((w) => w.ready)) / 300).toFixed(2) },
     { figure: 'cockpit: open → every chart drawn (SVG), warm', value: ms(median(warm.map((w) => w.drawn))), baseline: 'goal 300 ms', ratio: (median(warm.map((w) => w.drawn)) / 300).toFixed(2) },
-    { figure: `cockpit: cross-filter click → last changed tile drawn (${crossFilters[0]!.changed} of ${crossFilters[0]!.tiles} tiles changed; median of ${crossFilters.length} departments, uncached)`, value: ms(crossFilter), baseline: 'goal 150 ms', ratio: (crossFilter / 150).toFixed(2) },
+    {
+      figure: `cockpit: cross-filter click → last changed tile drawn (${crossFilters[0]!.changed} of ${crossFilters[0]!.tiles} tiles changed, ${crossFilters.map((c) => c.asked).join('/')} of them asked of the server, the rest read from the answers grouped ahead; median of ${crossFilters.length} departments)`,
+      value: ms(crossFilter), baseline: 'goal 150 ms', ratio: (crossFilter / 150).toFixed(2),
+    },
     { figure: `builder: shelf change → chart drawn in Chromium, uncached (median of ${uncached.length})`, value: ms(median(uncached)), baseline: `raw DuckDB, same SQL: ${ms(raw)}`, ratio: (median(uncached) / raw).toFixed(2) },
     { figure: `builder: shelf change → chart drawn in Chromium, cached (median of ${cached.length})`, value: ms(median(cached)), baseline: `raw DuckDB, same SQL: ${ms(raw)}`, ratio: (median(cached) / raw).toFixed(2) },
   ];
