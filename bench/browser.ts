@@ -1,7 +1,8 @@
 // The web app as a person feels it, in Chromium on the scale-1 hospital:
 // - the 医院运营驾驶舱 opened on a server that has answered nothing yet (cold) and opened again
-//   (warm: a fresh page, the server's cache answers), to every tile answered and every chart drawn, beside raw
-//   DuckDB running all its tiles' SQL at once; a cross-filter click to the last tile it changes;
+//   (warm: a fresh page, which arrives carrying the answers the server's cache holds), to every
+//   tile answered and every chart drawn, beside raw DuckDB running all its tiles' SQL at once; a
+//   cross-filter click to the last tile it changes;
 // - the time from a shelf change in the chart builder to the chart drawn again, for a question the
 //   server has not answered before (uncached) and for one already asked (cached).
 import { readFile } from 'node:fs/promises';
