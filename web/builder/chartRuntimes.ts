@@ -13,6 +13,7 @@
 // spec says: fields, titles, formats.
 
 import { browserStorage } from '../app/browserStorage.ts';
+import { whenIdle } from '../app/whenIdle.ts';
 
 const prefix = 'hbi.chartRuntime.';
 const indexKey = `${prefix}index`;
@@ -76,7 +77,7 @@ export class ChartRuntimes {
   /** `later` writes to storage when the page is idle, so that a chart on its way to the screen does not wait for it. */
   constructor(
     private readonly storage: Storage | null,
-    private readonly later: Later = (work) => ('requestIdleCallback' in globalThis ? requestIdleCallback(() => work()) : setTimeout(work, 200)),
+    private readonly later: Later = (work) => void whenIdle(work),
   ) {}
 
   /**

@@ -12,6 +12,7 @@
 // selection that widens an earlier one (科室 in two values).
 import { useIsFetching, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { whenIdle } from '../app/whenIdle.ts';
 import type { Catalogue, DashboardDefinition, MetricQuery, QueryCell, QueryResult } from '../api/types.ts';
 import { metricQueryResultKey } from '../api/useMetricQuery.ts';
 import { boardQueries, dimensionApplies, tileQuery } from './boardQuery.ts';
@@ -133,12 +134,6 @@ export function useGroupedAnswers(definition: DashboardDefinition, state: BoardS
     if (!settled) return;
     const queries = groupedQueries(definition, state, tab, catalogue).slice(0, groupedQueriesAsked);
     if (queries.length === 0) return;
-    const ask = () => prefetchTileResults(client, queries);
-    if (typeof requestIdleCallback === 'function') {
-      const idle = requestIdleCallback(ask, { timeout: 2000 });
-      return () => cancelIdleCallback(idle);
-    }
-    const timer = setTimeout(ask, 200);
-    return () => clearTimeout(timer);
+    return whenIdle(() => prefetchTileResults(client, queries), 2000);
   }, [client, settled, definition, state, tab, catalogue]);
 }
