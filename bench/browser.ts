@@ -1,8 +1,10 @@
 // The web app as a person feels it, in Chromium on the scale-1 hospital:
 // - the 医院运营驾驶舱 opened on a server that has answered nothing yet (cold) and opened again
 //   (warm: a fresh page, which arrives carrying the answers the server's cache holds), to every
-//   tile answered and every chart drawn, beside raw DuckDB running all its tiles' SQL at once; a
-//   cross-filter click to the last tile it changes;
+//   tile answered and every chart drawn, beside raw DuckDB running all its tiles' SQL at once.
+//   Reloaded in its tab, a chart shows first as the tab's picture of it (web/builder/chartPictures.ts):
+//   so also to every chart's own view drawn (clickable), and opened in new tabs, which have no
+//   pictures. Then a cross-filter click to the last tile it changes;
 // - the time from a shelf change in the chart builder to the chart drawn again, for a question the
 //   server has not answered before (uncached) and for one already asked (cached).
 import { readFile } from 'node:fs/promises';
@@ -67,32 +69,42 @@ async function timeToRedraw(page: Page, region: string, button: string): Promise
  */
 function boardProbe() {
   if (!location.pathname.startsWith('/dashboards/')) return;
-  const board: { ready?: number; drawn?: number } = {};
+  const board: { ready?: number; drawn?: number; live?: number } = {};
   (globalThis as { __board?: typeof board }).__board = board;
   const frame = () => {
     const tiles = [...document.querySelectorAll('[data-tile-id]')];
     if (board.ready === undefined && tiles.length > 0 && tiles.every((t) => t.getAttribute('data-state') === 'ready')) board.ready = performance.now();
-    if (board.ready !== undefined && [...document.querySelectorAll('.vega-chart')].every((c) => c.querySelector('svg [aria-roledescription]'))) {
-      board.drawn = performance.now();
-      return;
+    if (board.ready !== undefined) {
+      const charts = [...document.querySelectorAll('.vega-chart')];
+      // Drawn: the chart's own view, or the tab's picture of the same drawing (web/builder/chartPictures.ts).
+      const live = (c: Element) => c.querySelector('svg [aria-roledescription]') !== null && c.querySelector('.vega-picture') === null;
+      if (board.drawn === undefined && charts.every((c) => live(c) || c.querySelector('.vega-picture svg'))) board.drawn = performance.now();
+      if (charts.every(live)) {
+        board.live = performance.now();
+        return;
+      }
     }
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
 }
 
+/** Milliseconds from a board page's navigation to every tile holding its answer, every chart drawn, every chart's own view drawn. */
+type BoardTimes = { ready: number; drawn: number; live: number };
+
 /**
- * Milliseconds from the page's navigation to every tile of the board holding its answer, and to
- * every chart drawn as SVG (`boardProbe`). Returns once the page has been still for a moment, so
+ * Milliseconds from the page's navigation to every tile of the board holding its answer, to
+ * every chart drawn as SVG (its view, or the tab's picture of it), and to every chart's own view
+ * drawn (`boardProbe`). Returns once the page has been still for a moment, so
  * the next navigation does not race this page's drawing.
  */
-async function timeToBoard(page: Page, url: string): Promise<{ ready: number; drawn: number }> {
+async function timeToBoard(page: Page, url: string): Promise<BoardTimes> {
   await page.goto(url);
-  const times = await page.evaluate(() => new Promise<{ ready: number; drawn: number }>((resolve, reject) => {
+  const times = await page.evaluate(() => new Promise<BoardTimes>((resolve, reject) => {
     const given = performance.now();
     const check = () => {
-      const board = (globalThis as { __board?: { ready?: number; drawn?: number } }).__board;
-      if (board?.ready !== undefined && board.drawn !== undefined) resolve({ ready: board.ready, drawn: board.drawn });
+      const board = (globalThis as { __board?: Partial<BoardTimes> }).__board;
+      if (board?.ready !== undefined && board.drawn !== undefined && board.live !== undefined) resolve({ ready: board.ready, drawn: board.drawn, live: board.live });
       else if (performance.now() - given > 300_000) reject(new Error('the board was not drawn within 5 minutes'));
       else setTimeout(check, 50);
     };
@@ -168,17 +180,19 @@ export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]
   const cached: number[] = [];
   const asked: MetricQuery[] = [];
   const cockpitQueries: MetricQuery[] = [];
-  const warm: { ready: number; drawn: number }[] = [];
-  let cold = { ready: 0, drawn: 0 };
+  const warm: BoardTimes[] = [];
+  const newTabs: BoardTimes[] = [];
+  let cold: BoardTimes = { ready: 0, drawn: 0, live: 0 };
   const crossFilters: { ms: number; changed: number; tiles: number; asked: number }[] = [];
   try {
     const headers = await apiHeaders(server.url, project);
     const passwords = JSON.parse(await readFile(join(project, 'data', 'demo-accounts.json'), 'utf8')) as Record<string, string>;
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+    const tabs = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
     // tsx compiles this file keeping function names through a helper, __name, that the functions
     // handed to page.evaluate then call inside the page: give the page one that does nothing.
-    await page.addInitScript('globalThis.__name = (f) => f');
-    await page.addInitScript(boardProbe);
+    await tabs.addInitScript('globalThis.__name = (f) => f');
+    await tabs.addInitScript(boardProbe);
+    const page = await tabs.newPage();
     // Logged in on the data page: the home page would open (and warm) the cockpit.
     await page.goto(`${server.url}/data`);
     await logInThroughPage(page, 'admin', passwords.admin!);
@@ -189,6 +203,12 @@ export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]
     process.stderr.write('  the cockpit, cold …\n');
     cold = await timeToBoard(page, `${server.url}/dashboards/${cockpit.id}`);
     for (let i = 0; i < 9; i++) warm.push(await timeToBoard(page, `${server.url}/dashboards/${cockpit.id}`));
+    // Opened in a new tab, which has none of the tab's pictures of its charts (sessionStorage).
+    for (let i = 0; i < 5; i++) {
+      const tab = await tabs.newPage();
+      newTabs.push(await timeToBoard(tab, `${server.url}/dashboards/${cockpit.id}`));
+      await tab.close();
+    }
     // Five departments, each a question the server has not been asked; between them the board
     // opens afresh, without a selection.
     for (let bar = 0; bar < 5; bar++) {
@@ -221,7 +241,9 @@ export async function benchBrowser(context: BenchContext): Promise<BenchFigure[]
   return [
     { figure: `cockpit (${cockpitQueries.length} tiles): open → every tile has its answer, cold (nothing cached)`, value: ms(cold.ready), baseline: `raw DuckDB, all tiles' SQL at once: ${ms(rawBoard)}`, ratio: (cold.ready / rawBoard).toFixed(2) },
     { figure: `cockpit: open → every tile has its answer, warm (median of ${warm.length} reloads)`, value: ms(median(warm.map((w) => w.ready))), baseline: 'goal 300 ms', ratio: (median(warm.map((w) => w.ready)) / 300).toFixed(2) },
-    { figure: 'cockpit: open → every chart drawn (SVG), warm', value: ms(median(warm.map((w) => w.drawn))), baseline: 'goal 300 ms', ratio: (median(warm.map((w) => w.drawn)) / 300).toFixed(2) },
+    { figure: 'cockpit: open → every chart drawn (SVG), warm: reloaded, each chart first as the tab\'s picture of it', value: ms(median(warm.map((w) => w.drawn))), baseline: 'goal 300 ms', ratio: (median(warm.map((w) => w.drawn)) / 300).toFixed(2) },
+    { figure: 'cockpit: open → every chart\'s own view drawn (clickable), warm: reloaded', value: ms(median(warm.map((w) => w.live))), baseline: 'goal 300 ms', ratio: (median(warm.map((w) => w.live)) / 300).toFixed(2) },
+    { figure: `cockpit: open → every chart drawn (SVG), warm: in a new tab, without pictures (median of ${newTabs.length})`, value: ms(median(newTabs.map((w) => w.drawn))), baseline: 'goal 300 ms', ratio: (median(newTabs.map((w) => w.drawn)) / 300).toFixed(2) },
     {
       figure: `cockpit: cross-filter click → last changed tile drawn (${crossFilters[0]!.changed} of ${crossFilters[0]!.tiles} tiles changed, ${crossFilters.map((c) => c.asked).join('/')} of them asked of the server, the rest read from the answers grouped ahead; median of ${crossFilters.length} departments)`,
       value: ms(crossFilter), baseline: 'goal 150 ms', ratio: (crossFilter / 150).toFixed(2),

@@ -199,6 +199,46 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
     await page.screenshot({ path: join(artifactsDir, 'dashboard-filter-zh.png'), fullPage: true });
   });
 
+  it('shows a reloaded board\'s charts at once as the tab\'s pictures of them, hands a click on one to the chart, and forgets them on logging out', async () => {
+    const page = await pageAs('admin');
+    await page.goto(`${baseUrl}/dashboards/${boardId}`);
+    await ready(page);
+    const departments = tile(page, '各科室出院人数');
+    const bars = departments.locator('svg [aria-roledescription="bar"]');
+    await bars.first().waitFor();
+    const pictureKeys = () => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('hbi.chartPicture.') && !k.endsWith('index')).length);
+    // Kept when the page is idle: one for each of the three Vega charts.
+    await expect.poll(pictureKeys, { timeout: 20_000 }).toBe(3);
+    const drawnShapes = await bars.evaluateAll((marks) => marks.map((m) => m.getAttribute('d')));
+    const cardiology = (await marks(departments, 'bar')).findIndex((label) => label.startsWith('科室: 心血管内科;'));
+    expect(cardiology).toBeGreaterThanOrEqual(0);
+
+    // Reloaded with the code that draws charts held back: the pictures show, the charts' views wait.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/chartDrawing-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload();
+    await expect.poll(() => page.locator('.vega-picture svg').count(), { timeout: 20_000 }).toBe(3);
+    const picture = departments.locator('.vega-picture');
+    expect(await picture.getAttribute('aria-hidden')).toBe('true');
+    expect(await picture.locator('.mark-rect path').evaluateAll((marks) => marks.map((m) => m.getAttribute('d')))).toEqual(drawnShapes);
+    expect(await bars.count()).toBe(0);
+    // A click on the picture's 心血管内科 bar, before the chart can hear it.
+    await picture.locator('.mark-rect path').nth(cardiology).click();
+    release();
+    await page.getByRole('region', { name: '联动筛选' }).getByText('科室：心血管内科').waitFor();
+    await expect.poll(() => page.locator('.vega-picture').count()).toBe(0);
+    expect(await bars.evaluateAll((marks) => marks.map((m) => m.getAttribute('d')))).toEqual(drawnShapes);
+    await page.unroute(/\/chartDrawing-[^/]*\.js$/);
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('button', { name: '登录', exact: true }).waitFor();
+    expect(await pictureKeys()).toBe(0);
+  });
+
   it('drills 科室 → 病区 in a tile and back through the breadcrumb, and a clicked month into its days', async () => {
     const page = await pageAs('admin');
     await page.goto(`${baseUrl}/dashboards/${boardId}`);

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { getJson, sendJson, type ChangeMethod } from './request.ts';
+import { chartPictures } from '../builder/chartPictures.ts';
 import { chartRuntimes } from '../builder/chartRuntimes.ts';
 import { rememberSignedIn } from './lastVisit.ts';
 import type { Credentials, SessionInfo, SessionReply } from './types.ts';
@@ -38,8 +39,10 @@ export function useSession() {
 /** Drops everything read for the previous user, so that none of it shows to the next one. */
 function replaceSession(client: QueryClient, reply: SessionReply): void {
   rememberSignedIn(reply.user !== null);
-  // Compiled charts hold no rows, but their titles and fields were the previous user's to see.
+  // Compiled charts hold no rows, but their titles and fields were the previous user's to see;
+  // the tab's pictures of charts hold their values.
   chartRuntimes.forget();
+  chartPictures.forget();
   client.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
   client.setQueryData<SessionReply>(sessionQueryKey, reply);
 }

@@ -2,6 +2,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import { useTranslation } from 'react-i18next';
 import type { TopLevelSpec } from 'vega-lite';
 import type { View } from 'vega';
+import { whenIdle } from '../app/whenIdle.ts';
+import { chartPictures, uniqueIds } from './chartPictures.ts';
 import { loadChartDrawing } from './loadChartDrawing.ts';
 
 /**
@@ -14,6 +16,10 @@ import { loadChartDrawing } from './loadChartDrawing.ts';
  * after a filter or cross-filter, a refresh) and the values of its top-level parameters (a tile's
  * picked marks) goes into the drawn view as new data and signals, which Vega redraws in a few
  * milliseconds; any other change compiles and embeds the spec afresh.
+ *
+ * A chart this tab drew before with the same spec at the same width shows its picture
+ * (chartPictures.ts) at once, until its view is drawn; each drawing is kept as its picture when the
+ * page is idle.
  */
 export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
   spec: TopLevelSpec;
@@ -42,18 +48,30 @@ export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
   }), [spec, height, selectable]);
   const latest = useRef(spec);
   latest.current = spec;
+  // The spec as last drawn (sized), whose picture is kept once the page is idle unless another drawing came first.
+  const drawnSpec = useRef<TopLevelSpec | null>(null);
+  const keepPicture = (element: HTMLElement, sized: TopLevelSpec) => {
+    drawnSpec.current = sized;
+    whenIdle(() => {
+      if (drawnSpec.current === sized && element.isConnected) chartPictures.keep(sized, element.clientWidth, element.innerHTML);
+    });
+  };
   useEffect(() => {
     const view = drawnView.current;
-    if (!view || drawnShape.current !== shape) return;
+    const element = container.current?.firstElementChild;
+    if (!view || drawnShape.current !== shape || !(element instanceof HTMLElement)) return;
     let current = true;
     void pour(view, spec).then(() => {
-      if (current && selectable && container.current) focusableMarks(container.current);
+      if (!current) return;
+      if (selectable) focusableMarks(element);
+      keepPicture(element, sizedSpec(spec, height));
     });
     return () => {
       current = false;
     };
   }, [spec, shape, selectable]);
-  useEffect(() => {
+  // Before the browser paints, so that a kept picture shows in the page's first frame.
+  useLayoutEffect(() => {
     const outer = container.current;
     if (!outer) return;
     // Each drawing gets an element of its own: an earlier drawing still loading when the spec
@@ -64,8 +82,8 @@ export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
     let view: View | null = null;
     let cancelled = false;
     setError(null);
-    // The chart builders leave size to the page: here, the chart area's width.
-    const sized = { width: 'container', height, autosize: { type: 'fit', contains: 'padding' }, ...spec } as TopLevelSpec;
+    const sized = sizedSpec(spec, height);
+    const picture = showPicture(element, sized);
     void loadChartDrawing()
       .then(({ drawChart }) => drawChart(element, sized, tableOf(spec)))
       .then((drawn) => {
@@ -74,7 +92,8 @@ export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
         drawnView.current = view;
         drawnShape.current = shape;
         // Rows and parameters that came while it was being drawn.
-        if (latest.current !== spec) void pour(view, latest.current);
+        if (latest.current !== spec) void pour(view, latest.current).then(() => keepPicture(element, sizedSpec(latest.current, height)));
+        else keepPicture(element, sized);
         if (selectable) {
           view.addEventListener('click', (_event, item) => {
             const datum = pickedDatum(item);
@@ -84,8 +103,11 @@ export function VegaChart({ spec, label, onView, onSelect, height = 360 }: {
           view.addResizeListener(() => focusableMarks(element));
         }
         onView(view);
+        // Once the view hears clicks: one made on the picture is handed to it.
+        picture?.reveal();
       })
       .catch((cause: unknown) => {
+        picture?.reveal();
         if (!cancelled) setError(cause instanceof Error ? cause.message : String(cause));
       });
     return () => {
@@ -133,6 +155,42 @@ function focusableMarks(element: HTMLElement) {
   for (const mark of element.querySelectorAll('svg [role="graphics-symbol"]')) {
     if (!mark.hasAttribute('tabindex') && pickedDatum((mark as Element & { __data__?: unknown }).__data__)) mark.setAttribute('tabindex', '0');
   }
+}
+
+/** The spec at the page's size: the chart builders leave width to the chart area, and height to the tile or page. */
+function sizedSpec(spec: TopLevelSpec, height: number): TopLevelSpec {
+  return { width: 'container', height, autosize: { type: 'fit', contains: 'padding' }, ...spec } as TopLevelSpec;
+}
+
+/**
+ * Shows the tab's picture of `sized`, when it was drawn at `element`'s width, in `element`'s place
+ * (`element` stays on the page, hidden, for the view to be drawn into) until `reveal`, which takes
+ * the picture away and hands a click made on it to the view.
+ */
+function showPicture(element: HTMLElement, sized: TopLevelSpec): { reveal(): void } | null {
+  const kept = chartPictures.find(sized);
+  if (!kept || element.clientWidth !== kept.width) return null;
+  const picture = document.createElement('div');
+  picture.className = 'vega-picture';
+  picture.setAttribute('aria-hidden', 'true');
+  picture.innerHTML = uniqueIds(kept.markup);
+  let click: MouseEvent | null = null;
+  picture.addEventListener('click', (event) => (click = event));
+  element.classList.add('vega-drawing');
+  // Added once every chart of the render has read its width, so that the page is laid out once.
+  queueMicrotask(() => {
+    if (element.isConnected) element.after(picture);
+  });
+  return {
+    reveal() {
+      if (!picture.isConnected) return;
+      picture.remove();
+      element.classList.remove('vega-drawing');
+      if (!click) return;
+      const target = document.elementFromPoint(click.clientX, click.clientY);
+      if (target && element.contains(target)) target.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: click.clientX, clientY: click.clientY }));
+    },
+  };
 }
 
 /** The spec's top-level parameters with a value (not selections). */
