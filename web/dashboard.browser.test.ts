@@ -137,7 +137,10 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
     await page.goto(`${baseUrl}/dashboards/${boardId}`);
     await ready(page);
     await page.getByRole('link', { name: '编辑' }).waitFor();
-    await (await groupedAsked).finished();
+    const grouped = await groupedAsked;
+    await grouped.finished();
+    // Asked ahead of the reader's click: the server audits them as such.
+    expect((grouped.request().postDataJSON() as { ahead?: boolean }).ahead).toBe(true);
     expect(asked.filter((q) => q.dimensions?.length === 2).map((q) => q.dimensions!.join()).sort()).toEqual(['department,ward', 'time,department', 'time,ward', 'ward,department']);
     const askedBeforeClick = asked.length;
 

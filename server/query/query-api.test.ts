@@ -93,8 +93,8 @@ describe('POST /api/query', () => {
 
 describe('POST /api/query/batch', () => {
   /** The NDJSON lines of a batch, by index. */
-  const batch = async (client: ApiClient, queries: unknown[], onlyCached?: boolean) => {
-    const response = await client.call('POST', '/api/query/batch', { queries, ...(onlyCached === undefined ? {} : { onlyCached }) });
+  const batch = async (client: ApiClient, queries: unknown[], onlyCached?: boolean, ahead?: boolean) => {
+    const response = await client.call('POST', '/api/query/batch', { queries, ...(onlyCached === undefined ? {} : { onlyCached }), ...(ahead === undefined ? {} : { ahead }) });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('application/x-ndjson');
     const lines = response.body.trim().split('\n').map((line) => JSON.parse(line) as { index: number; status: number; result?: { rows: unknown[] }; error?: { message: string } });
@@ -112,6 +112,17 @@ describe('POST /api/query/batch', () => {
     expect((await viewer.call('POST', '/api/query', { metrics: ['discharges'], dimensions: ['doctor'] })).json<{ message: string }>().message).toBe(lines[2]!.error!.message);
     // three from the batch, two from the single queries above
     expect((await server.store.audit.search({ username: 'yuanban', action: 'query' })).total).toBe(before + 5);
+  });
+
+  it('audits queries asked ahead of the reader as asked ahead, answers and refusals alike', async () => {
+    const viewer = await server.login('yuanban');
+    const entries = async () => (await server.store.audit.search({ username: 'yuanban', action: 'query' })).entries;
+    const before = new Set((await entries()).map((e) => e.id));
+    const lines = await batch(viewer, [byDepartment, { metrics: ['discharges'], dimensions: ['doctor'] }], undefined, true);
+    expect(lines.map((l) => l.status)).toEqual([200, 403]);
+    await batch(viewer, [byDepartment]);
+    const added = (await entries()).filter((e) => !before.has(e.id));
+    expect(added.map((e) => [e.outcome, e.detail['ahead'] ?? false]).sort()).toEqual([['ok', false], ['ok', true], ['refused', true]]);
   });
 
   it('keeps the analyst to their department, as a single query does', async () => {

@@ -72,9 +72,11 @@ export const queryRoutes: FastifyPluginAsync<{ store: MetadataStore; queries: Qu
    * `{ index, status: 200, result }` or `{ index, status: 400 | 403 | 500, error }`. With
    * `onlyCached`, only answers the server's cache holds are sent; a query it does not hold is
    * neither run nor audited and gets `{ index, status: 204 }` (the app's page carries a board's
-   * cached answers this way, server/web-page.ts).
+   * cached answers this way, server/web-page.ts). With `ahead`, the queries were asked before the
+   * reader asked for them (a board's answers grouped by a dimension a click would narrow to), and
+   * each audit entry says so.
    */
-  app.post<{ Body: { queries: MetricQuery[]; onlyCached?: boolean } }>('/query/batch', {
+  app.post<{ Body: { queries: MetricQuery[]; onlyCached?: boolean; ahead?: boolean } }>('/query/batch', {
     schema: {
       summary: 'Several metric queries at once; NDJSON lines { index, status, result | error } as each is answered',
       body: {
@@ -82,12 +84,14 @@ export const queryRoutes: FastifyPluginAsync<{ store: MetadataStore; queries: Qu
         properties: {
           queries: { type: 'array', minItems: 1, maxItems: 60, items: metricQuerySchema },
           onlyCached: { type: 'boolean', description: 'answer from the result cache only: status 204 for a query it does not hold' },
+          ahead: { type: 'boolean', description: 'asked before the reader asked for them (a board\'s answers for a click it may make): audited as such' },
         },
       },
     },
   }, async (request, reply) => {
     const user = signedIn(request);
     const access = await accessOf(user, store.policies);
+    const ahead = request.body.ahead ? { ahead: true } : {};
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
     await Promise.all(request.body.queries.map(async (query, index) => {
@@ -95,7 +99,7 @@ export const queryRoutes: FastifyPluginAsync<{ store: MetadataStore; queries: Qu
       try {
         const result = request.body.onlyCached ? await queries.cachedQuery(access, query) : await queries.query(access, query);
         if (result) {
-          await audit(request, 'query', 'ok', { query, cached: result.cached, dataVersion: result.dataVersion, metricVersions: result.metricVersions }, result.rows.length);
+          await audit(request, 'query', 'ok', { query, cached: result.cached, dataVersion: result.dataVersion, metricVersions: result.metricVersions, ...ahead }, result.rows.length);
           line = { index, status: 200, result };
         } else {
           line = { index, status: 204 };
@@ -103,7 +107,7 @@ export const queryRoutes: FastifyPluginAsync<{ store: MetadataStore; queries: Qu
       } catch (error) {
         const status = error instanceof AccessDenied ? 403 : error instanceof QueryError || error instanceof LanguageError ? 400 : 500;
         if (status === 500) request.log.error(error);
-        await refusedOr(request, 'query', { query }, error).catch((cause: unknown) => request.log.error(cause));
+        await refusedOr(request, 'query', { query, ...ahead }, error).catch((cause: unknown) => request.log.error(cause));
         const message = status === 500 ? 'the server failed to answer this query; see its log' : (error as Error).message;
         line = { index, status, error: { statusCode: status, error: status === 403 ? 'Forbidden' : status === 400 ? 'Bad Request' : 'Internal Server Error', message } };
       }

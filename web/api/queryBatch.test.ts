@@ -7,9 +7,9 @@ const result = (n: number): QueryResult => ({ columns: [], rows: [{ n }], metric
 
 /** A server that answers a batch's lines in the order given, in chunks split mid-line. */
 function server(lines: (queries: MetricQuery[]) => unknown[], status = 200) {
-  const requests: { body: { queries: MetricQuery[] }; headers: Record<string, string> }[] = [];
+  const requests: { body: { queries: MetricQuery[]; ahead?: boolean }; headers: Record<string, string> }[] = [];
   const send = (async (_path: string, init: RequestInit) => {
-    const body = JSON.parse(String(init.body)) as { queries: MetricQuery[] };
+    const body = JSON.parse(String(init.body)) as { queries: MetricQuery[]; ahead?: boolean };
     requests.push({ body, headers: init.headers as Record<string, string> });
     if (status !== 200) return new Response(JSON.stringify({ message: 'refused' }), { status, headers: { 'content-type': 'application/json' } });
     const text = lines(body.queries).map((l) => `${JSON.stringify(l)}\n`).join('');
@@ -24,6 +24,14 @@ function server(lines: (queries: MetricQuery[]) => unknown[], status = 200) {
 }
 
 describe('QueryBatcher', () => {
+  it('sends queries asked ahead of the reader in a batch of their own, which says so', async () => {
+    const fake = server((queries) => queries.map((_, index) => ({ index, status: 200, result: result(index) })));
+    const batcher = new QueryBatcher(() => 'token', fake.send);
+    const answers = await Promise.all([batcher.ask({ metrics: ['a'] }), batcher.ask({ metrics: ['b'] }, true), batcher.ask({ metrics: ['c'] }), batcher.ask({ metrics: ['d'] }, true)]);
+    expect(answers.map((a) => a.rows[0])).toEqual([{ n: 0 }, { n: 0 }, { n: 1 }, { n: 1 }]);
+    expect(fake.requests.map((r) => [r.body.queries.map((q) => q.metrics[0]).join(), r.body.ahead ?? false])).toEqual([['a,c', false], ['b,d', true]]);
+  });
+
   it('sends the queries of one moment together and hands each caller its own answer, in any order', async () => {
     const fake = server((queries) => queries.map((_, index) => ({ index, status: 200, result: result(index) })).reverse());
     const batcher = new QueryBatcher(() => 'token', fake.send);

@@ -7,7 +7,7 @@ import type { MetricQuery, QueryResult } from './types.ts';
 
 export const batchPath = '/api/query/batch';
 
-type Waiting = { query: MetricQuery; resolve: (result: QueryResult) => void; reject: (error: unknown) => void };
+type Waiting = { query: MetricQuery; ahead: boolean; resolve: (result: QueryResult) => void; reject: (error: unknown) => void };
 type BatchLine = { index: number; status: number; result?: QueryResult; error?: { message: string } };
 
 /**
@@ -21,13 +21,17 @@ export class QueryBatcher {
 
   constructor(private readonly csrfToken: () => string | null, private readonly send: typeof fetch = (...args) => fetch(...args)) {}
 
-  ask(query: MetricQuery): Promise<QueryResult> {
+  /**
+   * `ahead`: asked before the reader asks for it (a board's answers grouped by a dimension a click
+   * would narrow to); such queries go in a batch of their own, which the server audits as asked ahead.
+   */
+  ask(query: MetricQuery, ahead = false): Promise<QueryResult> {
     return new Promise((resolve, reject) => {
       if (!this.scheduled) {
         this.scheduled = true;
         queueMicrotask(() => void this.flush());
       }
-      this.waiting.push({ query, resolve, reject });
+      this.waiting.push({ query, ahead, resolve, reject });
     });
   }
 
@@ -36,10 +40,14 @@ export class QueryBatcher {
     void this.flush();
   }
 
-  private async flush(): Promise<void> {
+  private flush(): Promise<unknown> {
     this.scheduled = false;
-    const batch = this.waiting;
+    const waiting = this.waiting;
     this.waiting = [];
+    return Promise.all([false, true].map((ahead) => this.sendBatch(waiting.filter((w) => w.ahead === ahead), ahead)));
+  }
+
+  private async sendBatch(batch: Waiting[], ahead: boolean): Promise<void> {
     if (batch.length === 0) return;
     const settled = new Set<number>();
     try {
@@ -47,7 +55,7 @@ export class QueryBatcher {
       const response = await this.send(batchPath, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/x-ndjson', ...(token ? { 'x-csrf-token': token } : {}) },
-        body: JSON.stringify({ queries: batch.map((w) => w.query) }),
+        body: JSON.stringify({ queries: batch.map((w) => w.query), ...(ahead ? { ahead } : {}) }),
       });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => null)) as { message?: string } | null;

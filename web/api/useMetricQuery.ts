@@ -20,8 +20,9 @@ function batcherOf(client: QueryClient): QueryBatcher {
   return batcher;
 }
 
-export function askQuery(client: QueryClient, query: MetricQuery): Promise<QueryResult> {
-  return batcherOf(client).ask(query);
+/** `ahead`: asked before the reader asks for it (QueryBatcher.ask). */
+export function askQuery(client: QueryClient, query: MetricQuery, ahead = false): Promise<QueryResult> {
+  return batcherOf(client).ask(query, ahead);
 }
 
 /** Sends the queries asked so far now, rather than when the current task ends. */
@@ -29,10 +30,10 @@ export function sendAskedQueries(client: QueryClient): void {
   batcherOf(client).sendNow();
 }
 
-/** The answer to `query` as a cached resource: under its key, asked through the batcher. */
-export const metricQueryResult = (client: QueryClient, query: MetricQuery) => queryOptions({
+/** The answer to `query` as a cached resource: under its key, asked through the batcher (`ahead`: before the reader asks for it). */
+export const metricQueryResult = (client: QueryClient, query: MetricQuery, ahead = false) => queryOptions({
   queryKey: metricQueryResultKey(query),
-  queryFn: () => askQuery(client, query),
+  queryFn: () => askQuery(client, query, ahead),
 });
 
 /**

@@ -134,6 +134,6 @@ export function useGroupedAnswers(definition: DashboardDefinition, state: BoardS
     if (!settled) return;
     const queries = groupedQueries(definition, state, tab, catalogue).slice(0, groupedQueriesAsked);
     if (queries.length === 0) return;
-    return whenIdle(() => prefetchTileResults(client, queries), 2000);
+    return whenIdle(() => prefetchTileResults(client, queries, { ahead: true }), 2000);
   }, [client, settled, definition, state, tab, catalogue]);
 }

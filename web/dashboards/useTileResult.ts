@@ -28,9 +28,10 @@ export function useTileResult(query: MetricQuery | null, refreshSeconds: number 
 /**
  * Asks for tiles' answers before their tiles do (as a board opens, or as a click changes what
  * they show), in one batch sent now; the tiles then find each answer, or the request under way,
- * under its key. An answer still fresh is not asked again.
+ * under its key. An answer still fresh is not asked again. `ahead`: answers no tile shows yet,
+ * asked before the reader's click (crossFilterAnswers.ts), which the server audits as such.
  */
-export function prefetchTileResults(client: QueryClient, queries: MetricQuery[]): void {
-  for (const query of queries) void client.prefetchQuery({ ...metricQueryResult(client, query), staleTime: freshResultMs });
+export function prefetchTileResults(client: QueryClient, queries: MetricQuery[], { ahead = false }: { ahead?: boolean } = {}): void {
+  for (const query of queries) void client.prefetchQuery({ ...metricQueryResult(client, query, ahead), staleTime: freshResultMs });
   sendAskedQueries(client);
 }
