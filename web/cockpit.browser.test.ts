@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HospitalServer } from '../server/testing/hospital-server.ts';
 import type { Dashboard, DashboardListing, QueryResult, TileChart } from './api/types.ts';
+import { currentPeriodStart, formatPeriod } from './charts/periodFormat.ts';
 import { artifactsDir, hasChromium, openBrowserPage } from './testing/chromium.ts';
 import { serveHospitalWeb, type HospitalWeb } from './testing/hospitalWeb.ts';
 import { logInThroughPage } from './testing/session.ts';
@@ -58,6 +59,17 @@ describe.skipIf(!hasChromium)('the 医院运营驾驶舱 in Chromium', () => {
       if (typeof value === 'number') expect(Number(await card.locator('.kpi-value data').getAttribute('value')), kpi.title).toBeCloseTo(value, 9);
       const previous = result.rows[0]![`${metric}__yoy`];
       if (typeof previous === 'number') expect(Number(await card.locator('.kpi-previous data').getAttribute('value')), kpi.title).toBeCloseTo(previous, 9);
+    }
+    // The 本年 trends end in the month under way, which counts only the days so far: each says so
+    // when the API's answer holds that month (not on a month's first day, the hospital being
+    // generated up to yesterday).
+    const trends = chartTiles().filter((t) => t.chart.query.dimensions?.includes('time'));
+    expect(trends).toHaveLength(4);
+    for (const trend of trends) {
+      const current = currentPeriodStart(trend.chart.query.grain, new Date());
+      const holdsIt = (await answer(trend.chart.query)).rows.some((r) => r['time'] === current);
+      const note = page.locator(`[data-tile-id="${trend.id}"] .tile-period-note`);
+      expect(await note.allTextContents(), trend.title).toEqual(holdsIt ? [`${formatPeriod(current, 'month', 'zh-CN')} 尚未结束：只计已过去的天数`] : []);
     }
     // Last month's discharges by department: one bar per department, named, with the API's counts.
     const byDepartment = chartTiles().find((t) => t.id === 'department-discharges')!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { d3PeriodFormat, formatPeriod, periodTimeUnit } from './periodFormat.ts';
+import { currentPeriodStart, d3PeriodFormat, formatPeriod, periodTimeUnit } from './periodFormat.ts';
 
 describe('periods', () => {
   it('names a period start by its grain, in each language', () => {
@@ -24,5 +24,18 @@ describe('periods', () => {
 
   it('leaves text that is not a day alone', () => {
     expect(formatPeriod('未知', 'month', 'zh-CN')).toBe('未知');
+  });
+
+  it('finds the period still under way on the reader’s day, weeks from Monday', () => {
+    const sunday = new Date(2026, 11, 6);
+    expect(currentPeriodStart('month', sunday)).toBe('2026-12-01');
+    expect(currentPeriodStart('quarter', sunday)).toBe('2026-10-01');
+    expect(currentPeriodStart('year', sunday)).toBe('2026-01-01');
+    expect(currentPeriodStart('week', sunday)).toBe('2026-11-30');
+    expect(currentPeriodStart('week', new Date(2026, 10, 30))).toBe('2026-11-30');
+    expect(currentPeriodStart('week', new Date(2027, 0, 2))).toBe('2026-12-28');
+    expect(currentPeriodStart('day', sunday)).toBe('2026-12-06');
+    expect(currentPeriodStart(undefined, new Date(2026, 0, 9))).toBe('2026-01-09');
+    expect(currentPeriodStart('quarter', new Date(2026, 2, 31))).toBe('2026-01-01');
   });
 });

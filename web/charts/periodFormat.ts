@@ -66,3 +66,25 @@ export function formatPeriod(day: string, grain: TimeGrain | undefined, language
     default: return `${year}-${month}-${date}`;
   }
 }
+
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The start ('YYYY-MM-DD') of the period of `grain` that holds `today` (the reader's calendar day):
+ * the period still under way, whose figures count only the days so far. Weeks start on Monday, as
+ * in the warehouse.
+ */
+export function currentPeriodStart(grain: TimeGrain | undefined, today: Date): string {
+  const year = today.getFullYear();
+  const month = today.getMonth();
+  switch (grain ?? 'day') {
+    case 'year': return `${year}-01-01`;
+    case 'quarter': return `${year}-${twoDigits(month - (month % 3) + 1)}-01`;
+    case 'month': return `${year}-${twoDigits(month + 1)}-01`;
+    case 'week': {
+      const monday = new Date(year, month, today.getDate() - ((today.getDay() + 6) % 7));
+      return `${monday.getFullYear()}-${twoDigits(monday.getMonth() + 1)}-${twoDigits(monday.getDate())}`;
+    }
+    default: return `${year}-${twoDigits(month + 1)}-${twoDigits(today.getDate())}`;
+  }
+}

@@ -1,10 +1,12 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TopLevelSpec } from 'vega-lite';
-import type { Catalogue, DashboardTile, MetricQuery, QueryCell } from '../api/types.ts';
+import type { Catalogue, DashboardTile, MetricQuery, QueryCell, QueryResult } from '../api/types.ts';
 import { DrawnChart } from '../builder/ChartView.tsx';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
 import type { ChartConfig } from '../charts/chartConfig.ts';
+import { currentPeriodStart, formatPeriod } from '../charts/periodFormat.ts';
+import type { Language } from '../i18n/language.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { clickedCell, selectionOf, type DrillStep, type Selection } from './boardState.ts';
 import { highlightSpec } from './highlightSpec.ts';
@@ -118,6 +120,7 @@ function ChartTileView({ tile, query, drill, catalogue, labels, selections, skip
   // the tile says it is loading; if the new query fails, its error replaces that answer. A failed
   // refresh of the same query keeps the answer it had, under the error.
   const failed = result.isError && (!result.data || result.isPlaceholderData);
+  const underWay = periodUnderWay(query, result.data, language);
   const state = failed ? 'error' : result.data && !result.isPlaceholderData ? 'ready' : 'loading';
   const errorNotice = result.isError ? <ErrorNotice message={t('dashboard.tile.failed', { message: result.error.message })} onRetry={() => void result.refetch()} retrying={result.isFetching} /> : null;
   let body;
@@ -148,6 +151,7 @@ function ChartTileView({ tile, query, drill, catalogue, labels, selections, skip
         {tile.ignoreGlobalFilters && <span className="muted tile-badge" title={t('dashboard.tile.ignoresFilters')}>{t('dashboard.tile.ignoresFilters')}</span>}
       </header>
       {skipped.length > 0 && <p className="muted tile-skipped">{t('dashboard.tile.skipped', { dimensions: skipped.map((d) => labels.dimension(d)).join('、') })}</p>}
+      {underWay && <p className="muted tile-period-note">{t('dashboard.tile.periodUnderWay', { period: underWay })}</p>}
       {drill.length > 0 && <DrillBreadcrumb tile={tile} drill={drill} labels={labels} catalogue={catalogue} onDrill={onDrill} />}
       <div className="tile-body">{body}</div>
       {(active || (isKpi && canDetail && result.data)) && (
@@ -167,6 +171,16 @@ function ChartTileView({ tile, query, drill, catalogue, labels, selections, skip
       )}
     </section>
   );
+}
+
+/**
+ * The period still under way on the reader's day among the answer's periods, by name (2026年12月),
+ * or null: its figures count only the days so far, so a trend's last point falls short of the others.
+ */
+function periodUnderWay(query: MetricQuery, result: QueryResult | undefined, language: Language): string | null {
+  if (!result || !(query.dimensions ?? []).includes('time')) return null;
+  const current = currentPeriodStart(query.grain, new Date());
+  return result.rows.some((row) => row['time'] === current) ? formatPeriod(current, query.grain, language) : null;
 }
 
 /** 科室 > 心血管内科 > 病区: each earlier level a button back to it; the current level last. */

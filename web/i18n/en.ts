@@ -537,6 +537,7 @@ export const en: Messages = {
       closed: 'Your data access does not include {{datasets}}: those rows are not counted here.',
       ignoresFilters: 'This tile does not follow the global filters',
       skipped: 'Not filtered by {{dimensions}}: this tile’s data lacks them',
+      periodUnderWay: '{{period}} is not over: only the days so far are counted',
       selected: 'Selected {{dimension}}: {{value}}',
       actions: 'For the selected value',
       drillDown: 'Drill down to {{level}}',

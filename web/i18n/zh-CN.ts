@@ -542,6 +542,7 @@ export const zhCN = {
       closed: '你的数据权限不包括 {{datasets}}：这些数据没有计入本图。',
       ignoresFilters: '本图块不随全局筛选变化',
       skipped: '不随 {{dimensions}} 筛选：本图的数据没有这些维度',
+      periodUnderWay: '{{period}} 尚未结束：只计已过去的天数',
       selected: '已选 {{dimension}}：{{value}}',
       actions: '对所选的值',
       drillDown: '下钻到{{level}}',
