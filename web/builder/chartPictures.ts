@@ -8,7 +8,7 @@
 // marks lose their roles and labels (the live view that follows has them), and the element that
 // shows one is hidden from assistive technology.
 import { browserStorage } from '../app/browserStorage.ts';
-import { KeptInStorage } from '../app/keptInStorage.ts';
+import { KeptInStorage, type Later, type Storage } from '../app/keptInStorage.ts';
 
 /** A few boards' charts; each picture is some tens of kilobytes of the five megabytes a tab has. */
 const keptPictures = 40;
@@ -25,7 +25,7 @@ let shown = 0;
 export class ChartPictures {
   private readonly kept: KeptInStorage;
 
-  constructor(storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'> | null, later?: (work: () => void) => void) {
+  constructor(storage: Storage | null, later?: Later) {
     this.kept = new KeptInStorage('hbi.chartPicture.', storage, keptPictures, later);
   }
 
