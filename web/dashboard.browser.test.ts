@@ -1,7 +1,8 @@
 // A dashboard as readers see it, end to end: an admin creates and publishes a four-tile board
 // through the API and shares it with analysts and viewers. The analyst xinnei opens it, sets a
 // date range and finds the tiles drawing the API's numbers; the admin (all departments) clicks a
-// department bar and sees the other tiles narrow to it, only those asking the server again, then
+// department bar and sees the other tiles narrow to it, only those asking the server again; a
+// reload shows the tab's pictures of the charts until their views are drawn; the admin
 // drills 科室 → 病区 and back; xinnei drills through to masked detail rows; the TV mode updates
 // itself when a load publishes new data; a share link opens the board until it expires.
 import { join } from 'node:path';
