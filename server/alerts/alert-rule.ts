@@ -51,6 +51,8 @@ export interface AlertRoute {
   responsible?: Responsible;
   channels: string[];
   escalation?: EscalationStep[];
+  /** Names of mute times during which this route's notifications stay quiet. */
+  muteTimes?: string[];
 }
 
 export interface MetricWatch {
