@@ -14,6 +14,7 @@ import {
 import { migrate } from './migrations.ts';
 import { Db, SerialConnection, iso, json, timestampFromIso, timestampOf, type Params, type Row } from './serial-connection.ts';
 import { dashboardStore } from './duckdb-dashboard-store.ts';
+import { alertStore } from './duckdb-alert-store.ts';
 
 const userRecord = (r: Row): UserRecord => ({
   username: r.username as string, displayName: r.display_name as string, role: r.role as Role,
@@ -327,6 +328,7 @@ export async function openMetadataStore(path: string, { clock = () => new Date()
     audit: auditLog(serial, clock),
     charts: chartStore(serial, clock),
     dashboards: dashboardStore(serial, clock),
+    alerts: alertStore(serial, clock),
     close,
   };
 }

@@ -1,6 +1,7 @@
 // What the server keeps besides the warehouse: users, sessions, access policies, metric versions,
 // saved charts, dashboards and the audit log. One interface, so a PostgreSQL store can stand in for the embedded DuckDB one.
 import type { MetricVersionStore } from '../../metrics/versions/metric-versions.ts';
+import type { AlertStore } from './alert-store.ts';
 import type { DashboardDefinition, DashboardShare, DashboardVersion, Role, SessionUser } from '../../web/api/types.ts';
 
 export type { Role };
@@ -194,6 +195,7 @@ export interface MetadataStore {
   audit: AuditLog;
   charts: ChartStore;
   dashboards: DashboardStore;
+  alerts: AlertStore;
   close(): void;
 }
 

@@ -117,6 +117,63 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 4,
+    description: 'alert rules, instances, their transitions, the notification outbox and the delivery log',
+    statements: [
+      `CREATE TABLE alert_rules (
+        id VARCHAR PRIMARY KEY,
+        definition JSON NOT NULL,
+        saved_by VARCHAR NOT NULL,
+        saved_at TIMESTAMP NOT NULL
+      )`,
+      // The instance's whole state as JSON; its state is a column too, to find the open ones.
+      `CREATE TABLE alert_instances (
+        rule_id VARCHAR NOT NULL,
+        alert_key VARCHAR NOT NULL,
+        state VARCHAR NOT NULL,
+        instance JSON NOT NULL,
+        PRIMARY KEY (rule_id, alert_key)
+      )`,
+      'CREATE SEQUENCE alert_transition_ids',
+      `CREATE TABLE alert_transitions (
+        id BIGINT PRIMARY KEY DEFAULT nextval('alert_transition_ids'),
+        rule_id VARCHAR NOT NULL,
+        alert_key VARCHAR NOT NULL,
+        episode INTEGER NOT NULL,
+        occurred_at TIMESTAMP NOT NULL,
+        from_state VARCHAR NOT NULL,
+        to_state VARCHAR NOT NULL,
+        actor VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL,
+        value DOUBLE,
+        threshold JSON,
+        note VARCHAR
+      )`,
+      'CREATE SEQUENCE alert_outbox_ids',
+      `CREATE TABLE alert_outbox (
+        id BIGINT PRIMARY KEY DEFAULT nextval('alert_outbox_ids'),
+        channel VARCHAR NOT NULL,
+        rule_id VARCHAR NOT NULL,
+        notice JSON NOT NULL,
+        status VARCHAR NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_attempt_at TIMESTAMP NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        sent_at TIMESTAMP,
+        detail VARCHAR
+      )`,
+      'CREATE SEQUENCE alert_delivery_ids',
+      `CREATE TABLE alert_deliveries (
+        id BIGINT PRIMARY KEY DEFAULT nextval('alert_delivery_ids'),
+        attempted_at TIMESTAMP NOT NULL,
+        channel VARCHAR NOT NULL,
+        entries JSON NOT NULL,
+        ok BOOLEAN NOT NULL,
+        error VARCHAR
+      )`,
+    ],
+  },
 ];
 
 export class MetadataSchemaTooNew extends Error {}
