@@ -1,7 +1,7 @@
 // Alerts as code on the hospital example's model: a project's alerts/*.yaml read and checked
 // together, each problem named as file:line:column with what to do, and rule queries compiled by
 // the metric center (nothing runs: no warehouse).
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,5 +160,26 @@ routes:
       expect.stringMatching(/^<p>\/alerts\/b\.yaml:17:\d+: nowhere: .*bed_occupancy_rat/),
       expect.stringMatching(/^<p>\/alerts\/b\.yaml:24:\d+: patient_id is a patient identifier \(mrn\); an alert is named by its key/),
     ]);
+  });
+
+  it('refuses a rule grouped by a patient identifier: messages name their group', async () => {
+    // The hospital's model with a dimension over lab results' medical record numbers.
+    const root = await mkdtemp(join(dir, 'pii-'));
+    for (const entry of ['datasets', 'metrics']) await symlink(join(hospitalProject, entry), join(root, entry));
+    await cp(join(hospitalProject, 'model'), join(root, 'model'), { recursive: true });
+    const labs = join(root, 'model', 'lab_results.yaml');
+    await writeFile(labs, (await readFile(labs, 'utf8')).replace('dimensions:\n', 'dimensions:\n  - { name: patient, label: { zh: 患者, en: Patient }, expr: patient_id }\n'));
+    const withPatients = await readSemanticModel(root);
+    await mkdir(join(root, 'alerts'));
+    await writeFile(join(root, 'alerts', 'a.yaml'), `rules:
+  - id: per-patient
+    title: t
+    owner: yiwuchu
+    severity: 提示
+    watch: { metric: critical_value_on_time_rate, dimensions: [department, patient], window: yesterday }
+    condition: { below: 1 }
+`);
+    await expect(readProjectAlerts(root, withPatients, async (query) => { compileQuery(withPatients, query); }))
+      .rejects.toThrow(/alerts\/a\.yaml:6:\d+: patient reads patient identifiers \(lab_results\.patient_id\); an alert names its group in every message/);
   });
 });

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SpecError, yamlFiles, type SpecProblem } from '../../connectors/yaml-spec.ts';
-import { compileDetail, QueryError } from '../../metrics/compile.ts';
+import { compileDetail, dimensionColumns, QueryError } from '../../metrics/compile.ts';
 import { LanguageError } from '../../metrics/language/index.ts';
 import type { SemanticModel } from '../../metrics/model/semantic-model.ts';
 import { AccessDenied } from '../query/query-service.ts';
@@ -121,6 +121,10 @@ export async function checkAlertsConfig(files: ParsedAlertsFile[], model: Semant
     const kind = conditionKind(rule.condition);
     if ('outside' in rule.condition && rule.condition.outside[0] >= rule.condition.outside[1]) add(here('condition', 'outside'), 'outside: [lower, upper] needs lower < upper');
     const dimensions = rule.watch.dimensions ?? [];
+    dimensions.forEach((dimension, i) => {
+      const identifying = model.dimensions.has(dimension) ? dimensionColumns(model, dimension).find((c) => c.pii) : undefined;
+      if (identifying) add(here('watch', 'dimensions', i), `${dimension} reads patient identifiers (${identifying.table}.${identifying.column}); an alert names its group in every message, so group by a department, ward or test instead`);
+    });
     rule.overrides?.forEach((override, i) => {
       if (conditionKind(override.condition) !== kind) add(here('overrides', i, 'condition'), `an override changes the threshold of the rule's "${kind}" condition, so it must be a "${kind}" condition too`);
       for (const dimension of Object.keys(override.group)) {
