@@ -3,6 +3,7 @@
 // Asia/Shanghai; and which groups a reader's access lets them see.
 import { describe, expect, it } from 'vitest';
 import type { AlertRoute } from './alert-rule.ts';
+import type { Group } from './condition.ts';
 import { mayQueryGroup, visibleTo, type RuleReads } from './audience.ts';
 import { acknowledged, evaluated, newInstance } from './lifecycle.ts';
 import { channelsAt, escalationDue, inMuteTime, quietBecause, responsibleFor } from './routing.ts';
@@ -74,7 +75,7 @@ describe('what a reader may see', () => {
   });
 
   it('filters an in-app list of alerts to what the reader may query', () => {
-    const alerts = [{ key: 'a', group: { department: '0101' } }, { key: 'b', group: { department: '0901' } }, { key: 'c', group: {} }];
+    const alerts: { key: string; group: Group }[] = [{ key: 'a', group: { department: '0101' } }, { key: 'b', group: { department: '0901' } }, { key: 'c', group: {} }];
     expect(visibleTo(analyst0101, stays, alerts).map((a) => a.key)).toEqual(['a']);
     expect(visibleTo(hospitalWide, stays, alerts).map((a) => a.key)).toEqual(['a', 'b', 'c']);
   });
