@@ -168,6 +168,22 @@ describe('evaluating metric rules', () => {
   });
 });
 
+describe('evaluating many rules at once', () => {
+  it('answers in the rules\' order, one failing rule leaving the others alone, and records them together', async () => {
+    const { evaluator } = evaluatorWith();
+    const base: MetricAlertRule = {
+      id: 'discharges-low', title: '出院人数偏低', owner: 'yiwuchu', severity: 'info',
+      watch: { metric: 'discharges', dimensions: ['department'], window: 'last_month' }, condition: { below: 1_000_000 },
+    };
+    const results = await evaluator.evaluateAll([base, { ...base, id: 'orphan-too', owner: 'nobody' }, { ...base, id: 'switched-off', enabled: false }], { asOf: '2025-12-31' });
+    expect(results.map((r) => [r.ruleId, r.error === null])).toEqual([['discharges-low', true], ['orphan-too', false]]);
+    const hand = await handRows(`SELECT count(DISTINCT coalesce(discharge_dept_code, admit_dept_code)) AS n FROM admissions WHERE discharged_at >= DATE '2025-11-01' AND discharged_at < DATE '2025-12-01'`);
+    expect(results[0]!.transitions).toHaveLength(Number(hand[0]!.n));
+    expect((await server.store.alerts.instances({ ruleId: 'discharges-low' })).every((i) => i.state === 'firing')).toBe(true);
+    expect(await server.store.alerts.instances({ ruleId: 'switched-off' })).toEqual([]);
+  });
+});
+
 describe('evaluating record rules (危急值 closed loop)', () => {
   const rule: RecordAlertRule = {
     id: 'critical-late', title: '危急值通报超时', owner: 'yiwuchu', severity: 'critical', route: 'by-department',

@@ -1,10 +1,11 @@
 // Alerts in the DuckDB metadata file: rules as JSON definitions, an instance row per (rule, group)
 // with its state as JSON, transitions and deliveries appended and never changed, and the outbox.
+import { DOUBLE, INTEGER, LIST, TIMESTAMP, VARCHAR, listValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { AlertRule } from '../alerts/alert-rule.ts';
 import type { AlertInstance, AlertState, AlertTransition } from '../alerts/lifecycle.ts';
 import type { AlertNotice } from '../notify/notice.ts';
 import type { AlertStore, Delivery, NotificationStatus, OutboxEntry, StoredAlertRule } from './alert-store.ts';
-import { iso, json, timestampFromIso, timestampOf, type Params, type Row, type SerialConnection } from './serial-connection.ts';
+import { iso, json, timestampFromIso, timestampOf, type Db, type Params, type Row, type SerialConnection } from './serial-connection.ts';
 
 const storedRule = (r: Row): StoredAlertRule => ({ rule: json(r.definition) as AlertRule, savedBy: r.saved_by as string, savedAt: iso(r.saved_at) });
 
@@ -24,6 +25,18 @@ const outboxEntry = (r: Row): OutboxEntry => ({
 const delivery = (r: Row): Delivery => ({
   id: Number(r.id), at: iso(r.attempted_at), channel: r.channel as string, entries: json(r.entries) as number[], ok: r.ok as boolean, error: r.error as string | null,
 });
+
+/** Runs `sql` once with each column's values as one typed list parameter; nothing to insert runs nothing. */
+async function insertRows<T>(db: Db, sql: string, rows: T[], columns: Record<string, [DuckDBType, (row: T) => DuckDBValue]>): Promise<void> {
+  if (rows.length === 0) return;
+  const params: Params = {};
+  const types: Record<string, DuckDBType> = {};
+  for (const [name, [type, value]] of Object.entries(columns)) {
+    params[name] = listValue(rows.map(value));
+    types[name] = LIST(type);
+  }
+  await db.execute(sql, params, types);
+}
 
 const listLimit = (limit: number | undefined, fallback: number) => Math.min(Math.max(Math.trunc(limit ?? fallback), 1), 10_000);
 
@@ -60,33 +73,35 @@ export function alertStore(serial: SerialConnection, clock: () => Date): AlertSt
       const [row] = await db.rows('SELECT instance FROM alert_instances WHERE rule_id = $ruleId AND alert_key = $key', { ruleId, key });
       return row ? json(row.instance) as AlertInstance : null;
     }),
+    // One statement per table for the whole batch (lists unnested side by side): an evaluation
+    // after a load records thousands of rows, and one INSERT per row would take seconds.
     record: (changes) => serial.transaction(async (db) => {
-      for (const { instance, transition: t, notifications } of changes) {
-        await db.execute(`
-          INSERT INTO alert_instances VALUES ($ruleId, $key, $state, $instance)
-          ON CONFLICT (rule_id, alert_key) DO UPDATE SET state = excluded.state, instance = excluded.instance`, {
-          ruleId: instance.ruleId, key: instance.key, state: instance.state, instance: JSON.stringify(instance),
-        });
-        if (t) {
-          await db.execute(`
-            INSERT INTO alert_transitions (rule_id, alert_key, episode, occurred_at, from_state, to_state, actor, reason, value, threshold, note)
-            VALUES ($ruleId, $key, $episode, $at, $from, $to, $by, $reason, $value, $threshold, $note)`, {
-            ruleId: t.ruleId, key: t.key, episode: t.episode, at: timestampFromIso(t.at, 'transition at'), from: t.from, to: t.to, by: t.by,
-            reason: t.reason, value: t.value, threshold: t.threshold === null ? null : JSON.stringify(t.threshold), note: t.note,
-          });
-        }
-        for (const n of notifications) {
-          const at = timestampFromIso(n.notice.at, 'notification time');
-          await db.execute(`
-            INSERT INTO alert_outbox (channel, rule_id, notice, status, attempts, next_attempt_at, created_at, sent_at, detail)
-            VALUES ($channel, $ruleId, $notice, $status, 0, $at, $at, NULL, $detail)`, {
-            channel: n.channel, ruleId: n.notice.ruleId, notice: JSON.stringify(n.notice), status: n.quietBecause === null ? 'pending' : 'suppressed', at, detail: n.quietBecause,
-          });
-        }
-      }
+      const latest = new Map(changes.map(({ instance }) => [`${instance.ruleId}\u0000${instance.key}`, instance]));
+      await insertRows(db, `
+        INSERT INTO alert_instances SELECT * FROM (SELECT unnest($ruleId), unnest($key), unnest($state), unnest($instance))
+        ON CONFLICT (rule_id, alert_key) DO UPDATE SET state = excluded.state, instance = excluded.instance`, [...latest.values()], {
+        ruleId: [VARCHAR, (i) => i.ruleId], key: [VARCHAR, (i) => i.key], state: [VARCHAR, (i) => i.state], instance: [VARCHAR, (i) => JSON.stringify(i)],
+      });
+      await insertRows(db, `
+        INSERT INTO alert_transitions (rule_id, alert_key, episode, occurred_at, from_state, to_state, actor, reason, value, threshold, note)
+        SELECT unnest($ruleId), unnest($key), unnest($episode), unnest($at), unnest($from), unnest($to), unnest($by), unnest($reason),
+          unnest($value), unnest($threshold), unnest($note)`, changes.flatMap((c) => (c.transition ? [c.transition] : [])), {
+        ruleId: [VARCHAR, (t) => t.ruleId], key: [VARCHAR, (t) => t.key], episode: [INTEGER, (t) => t.episode],
+        at: [TIMESTAMP, (t) => timestampFromIso(t.at, 'transition at')], from: [VARCHAR, (t) => t.from], to: [VARCHAR, (t) => t.to],
+        by: [VARCHAR, (t) => t.by], reason: [VARCHAR, (t) => t.reason], value: [DOUBLE, (t) => t.value],
+        threshold: [VARCHAR, (t) => (t.threshold === null ? null : JSON.stringify(t.threshold))], note: [VARCHAR, (t) => t.note],
+      });
+      await insertRows(db, `
+        INSERT INTO alert_outbox (channel, rule_id, notice, status, attempts, next_attempt_at, created_at, sent_at, detail)
+        SELECT unnest($channel), unnest($ruleId), unnest($notice), unnest($status), 0, unnest($at), unnest($at), NULL, unnest($detail)`,
+      changes.flatMap((c) => c.notifications), {
+        channel: [VARCHAR, (n) => n.channel], ruleId: [VARCHAR, (n) => n.notice.ruleId], notice: [VARCHAR, (n) => JSON.stringify(n.notice)],
+        status: [VARCHAR, (n) => (n.quietBecause === null ? 'pending' : 'suppressed')], at: [TIMESTAMP, (n) => timestampFromIso(n.notice.at, 'notification time')],
+        detail: [VARCHAR, (n) => n.quietBecause],
+      });
     }),
     transitions: (ruleId, key) => serial.run(async (db) => (await db.rows(
-      `SELECT * FROM alert_transitions WHERE rule_id = $ruleId ${key === undefined ? '' : 'AND alert_key = $key'} ORDER BY id`,
+      `SELECT * FROM alert_transitions WHERE rule_id = $ruleId ${key === undefined ? '' : 'AND alert_key = $key'} ORDER BY occurred_at, id`,
       key === undefined ? { ruleId } : { ruleId, key },
     )).map(transition)),
 
