@@ -9,6 +9,7 @@ import { benchMetrics } from './metrics.ts';
 import { benchServer } from './server.ts';
 import { benchWeb } from './web.ts';
 import { benchBrowser } from './browser.ts';
+import { benchAlerts } from './alerts.ts';
 
 export interface BenchFigure {
   figure: string;
@@ -30,6 +31,7 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchFigure[]>>
   server: benchServer,
   web: benchWeb,
   browser: benchBrowser,
+  alerts: benchAlerts,
 };
 
 const selected = process.argv.slice(2);

@@ -1,6 +1,6 @@
 // Alerts in the DuckDB metadata file: rules as JSON definitions, an instance row per (rule, group)
 // with its state as JSON, transitions and deliveries appended and never changed, and the outbox.
-import { DOUBLE, INTEGER, LIST, TIMESTAMP, VARCHAR, listValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { BIGINT, DOUBLE, INTEGER, LIST, TIMESTAMP, VARCHAR, listValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { AlertRule } from '../alerts/alert-rule.ts';
 import type { AlertInstance, AlertState, AlertTransition } from '../alerts/lifecycle.ts';
 import type { AlertNotice } from '../notify/notice.ts';
@@ -126,11 +126,17 @@ export function alertStore(serial: SerialConnection, clock: () => Date): AlertSt
       const [row] = await db.rows('INSERT INTO alert_deliveries (attempted_at, channel, entries, ok, error) VALUES ($at, $channel, $entries, $ok, $error) RETURNING *', {
         at, channel: attempt.channel, entries: JSON.stringify(attempt.entries), ok: attempt.ok, error: attempt.error,
       });
-      for (const o of outcomes) {
+      // All entries in one statement: a rate-limited pass may put back a thousand at once.
+      if (outcomes.length > 0) {
         await db.execute(`
-          UPDATE alert_outbox SET status = $status, attempts = $attempts, next_attempt_at = $next, detail = $detail,
-            sent_at = CASE WHEN $status = 'sent' THEN $at ELSE sent_at END
-          WHERE id = $id`, { id: o.id, status: o.status, attempts: o.attempts, next: timestampFromIso(o.nextAttemptAt, 'next attempt'), detail: o.detail, at });
+          UPDATE alert_outbox SET status = u.status, attempts = u.attempts, next_attempt_at = u.next, detail = u.detail,
+            sent_at = CASE WHEN u.status = 'sent' THEN $at ELSE alert_outbox.sent_at END
+          FROM (SELECT unnest($id) AS id, unnest($status) AS status, unnest($attempts) AS attempts, unnest($next) AS next, unnest($detail) AS detail) u
+          WHERE alert_outbox.id = u.id`, {
+          at, id: listValue(outcomes.map((o) => BigInt(o.id))), status: listValue(outcomes.map((o) => o.status)),
+          attempts: listValue(outcomes.map((o) => o.attempts)), next: listValue(outcomes.map((o) => timestampFromIso(o.nextAttemptAt, 'next attempt'))),
+          detail: listValue(outcomes.map((o) => o.detail)),
+        }, { id: LIST(BIGINT), status: LIST(VARCHAR), attempts: LIST(INTEGER), next: LIST(TIMESTAMP), detail: LIST(VARCHAR) });
       }
       return delivery(row!);
     }),
