@@ -10,7 +10,8 @@ import { compileQuery } from '../../metrics/compile.ts';
 import { readSemanticModel, type SemanticModel } from '../../metrics/model/semantic-model.ts';
 import { hospitalProject } from '../testing/hospital-server.ts';
 import { parseAlertsYaml } from './alert-yaml.ts';
-import { readProjectAlerts } from './project-alerts.ts';
+import { openMetadataStore } from '../store/duckdb-metadata-store.ts';
+import { readProjectAlerts, saveProjectRules } from './project-alerts.ts';
 
 let model: SemanticModel;
 let dir: string;
@@ -181,5 +182,18 @@ routes:
 `);
     await expect(readProjectAlerts(root, withPatients, async (query) => { compileQuery(withPatients, query); }))
       .rejects.toThrow(/alerts\/a\.yaml:6:\d+: patient reads patient identifiers \(lab_results\.patient_id\); an alert names its group in every message/);
+  });
+
+  it('saves the project\'s rules at start: new ones created, changed ones replaced, the rest left alone', async () => {
+    const store = await openMetadataStore(':memory:');
+    try {
+      const { rules: read } = await readProjectAlerts(await project({ 'channels.yaml': channels, 'rules.yaml': rules }), model, check);
+      expect(await saveProjectRules(store.alerts, read)).toEqual({ created: ['ward-occupancy', 'infections-yoy', 'critical-value-late'], changed: [], unchanged: [] });
+      const edited = read.map((r) => (r.id === 'infections-yoy' ? { ...r, severity: 'warning' as const } : r));
+      expect(await saveProjectRules(store.alerts, edited)).toEqual({ created: [], changed: ['infections-yoy'], unchanged: ['ward-occupancy', 'critical-value-late'] });
+      expect(await store.alerts.rule('infections-yoy')).toMatchObject({ savedBy: 'project files', rule: { severity: 'warning' } });
+    } finally {
+      store.close();
+    }
   });
 });

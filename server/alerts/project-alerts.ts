@@ -10,7 +10,8 @@ import { compileDetail, dimensionColumns, QueryError } from '../../metrics/compi
 import { LanguageError } from '../../metrics/language/index.ts';
 import type { SemanticModel } from '../../metrics/model/semantic-model.ts';
 import { AccessDenied } from '../query/query-service.ts';
-import type { QueryCheck } from '../dashboards/dashboard-definition.ts';
+import { sameDefinition, type QueryCheck } from '../dashboards/dashboard-definition.ts';
+import type { AlertStore } from '../store/alert-store.ts';
 import { isRecordRule, ownDepartment, type AlertCondition, type AlertRule, type AlertsConfig } from './alert-rule.ts';
 import { parseAlertsYaml, type ParsedAlertsFile } from './alert-yaml.ts';
 import { metricRuleQuery } from './rule-query.ts';
@@ -175,4 +176,32 @@ export function recordColumns(records: Extract<AlertRule, { records: unknown }>[
 export function departmentDimensionOf(rule: Extract<AlertRule, { watch: unknown }>): string | null {
   if (rule.departmentDimension !== undefined) return rule.departmentDimension;
   return (rule.watch.dimensions ?? []).includes('department') ? 'department' : null;
+}
+
+/** Who saves the rules of project files, as dashboards name it. */
+export const projectAuthor = 'project files';
+
+export interface ProjectAlertsReport {
+  created: string[];
+  changed: string[];
+  unchanged: string[];
+}
+
+/**
+ * Saves the project's rules at start: a new id is created, a rule differing from the stored one
+ * replaces it, an unchanged one is left alone. Rules no longer in the files stay (an admin removes
+ * them): their history is an audit record.
+ */
+export async function saveProjectRules(store: AlertStore, rules: AlertRule[]): Promise<ProjectAlertsReport> {
+  const report: ProjectAlertsReport = { created: [], changed: [], unchanged: [] };
+  for (const rule of rules) {
+    const stored = await store.rule(rule.id);
+    if (stored && sameDefinition(stored.rule, rule)) {
+      report.unchanged.push(rule.id);
+      continue;
+    }
+    await store.saveRule(rule, projectAuthor);
+    (stored ? report.changed : report.created).push(rule.id);
+  }
+  return report;
 }
