@@ -184,6 +184,33 @@ describe('evaluating many rules at once', () => {
   });
 });
 
+describe('people acting while an evaluation asks its queries', () => {
+  it('moves the alert on from the acknowledgement, never overwriting it', async () => {
+    const base: MetricAlertRule = {
+      id: 'alos-high', title: '平均住院日偏高', owner: 'yiwuchu', severity: 'warning',
+      watch: { metric: 'alos', dimensions: ['department'], window: 'last_month' }, condition: { above: 0 },
+    };
+    const { evaluator } = evaluatorWith();
+    await evaluator.evaluate(base, { asOf: '2025-12-31' });
+    // The next evaluation's queries are held at a gate (the real port behind it) while 心血管内科 acknowledges.
+    let asked!: () => void;
+    const asking = new Promise<void>((resolve) => { asked = resolve; });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const real = queryServiceAnswers(server.queries!, server.store);
+    const held = new AlertEvaluator({
+      store: server.store.alerts, config: () => config, readsOf: (rule: AlertRule) => readsOf(server.model, 'records' in rule ? rule.records.metric : rule.watch.metric),
+      clock: () => now, answers: { ...real, answer: async (principal, query) => { asked(); await gate; return real.answer(principal, query); } },
+    });
+    const evaluation = held.evaluate(base, { asOf: '2025-12-31' });
+    await asking;
+    await evaluator.acknowledge(base, 'department=0101', 'xinnei', '在处理');
+    release();
+    await evaluation;
+    expect(await server.store.alerts.instance('alos-high', 'department=0101')).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'xinnei' });
+  });
+});
+
 describe('evaluating record rules (危急值 closed loop)', () => {
   const rule: RecordAlertRule = {
     id: 'critical-late', title: '危急值通报超时', owner: 'yiwuchu', severity: 'critical', route: 'by-department',

@@ -48,8 +48,26 @@ export interface RuleEvaluation {
 /** A rule's own instance, for what concerns the rule as a whole (an evaluation that failed). */
 const ruleKey = '*';
 
+/** What one rule's queries answered, judged: an outcome per group or row, or why they failed. */
+interface Answered {
+  rule: AlertRule;
+  outcomes: GroupOutcome[];
+  error: string | null;
+}
+
+function byRule(instances: AlertInstance[]): Map<string, AlertInstance[]> {
+  const grouped = new Map<string, AlertInstance[]>();
+  for (const instance of instances) {
+    const list = grouped.get(instance.ruleId);
+    if (list) list.push(instance);
+    else grouped.set(instance.ruleId, [instance]);
+  }
+  return grouped;
+}
+
 export class AlertEvaluator {
   private readonly clock: () => Date;
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EvaluatorOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -61,89 +79,115 @@ export class AlertEvaluator {
   }
 
   /**
-   * Evaluates each enabled rule as of `asOf` (default today in the hospital), a few at a time so
-   * one rule's queries run while another's are judged, and records every change in one
-   * transaction; one rule failing does not stop the others. Answers in the rules' order.
+   * Evaluates each enabled rule as of `asOf` (default today in the hospital), asking four rules'
+   * queries at a time, and records every change in one transaction; one rule failing does not
+   * stop the others. Answers in the rules' order.
    */
   async evaluateAll(rules: AlertRule[], options: { asOf?: string; dryRun?: boolean; concurrency?: number } = {}): Promise<RuleEvaluation[]> {
     const enabled = rules.filter((r) => r.enabled !== false);
-    const existing = new Map<string, AlertInstance[]>();
-    for (const instance of await this.options.store.instances()) existing.set(instance.ruleId, [...(existing.get(instance.ruleId) ?? []), instance]);
-    const judged: { evaluation: RuleEvaluation; changes: AlertChange[] }[] = new Array(enabled.length);
+    const asOf = options.asOf ?? this.today();
+    const known = byRule(await this.options.store.instances());
+    const answered: Answered[] = new Array(enabled.length);
     let next = 0;
     const worker = async () => {
       while (next < enabled.length) {
         const i = next++;
-        judged[i] = await this.judge(enabled[i]!, options.asOf ?? this.today(), existing.get(enabled[i]!.id) ?? []);
+        answered[i] = await this.ask(enabled[i]!, asOf, known.get(enabled[i]!.id) ?? []);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
-    if (!options.dryRun) await this.commit(judged.flatMap((j) => j.changes));
-    return judged.map((j) => j.evaluation);
+    return this.settle(answered, options.dryRun ?? false);
   }
 
   /** With `dryRun`, answers what would change and records nothing. */
   async evaluate(rule: AlertRule, { asOf = this.today(), dryRun = false }: { asOf?: string; dryRun?: boolean } = {}): Promise<RuleEvaluation> {
-    const { evaluation, changes } = await this.judge(rule, asOf, await this.options.store.instances({ ruleId: rule.id }));
-    if (!dryRun) await this.commit(changes);
-    return evaluation;
+    const answered = await this.ask(rule, asOf, await this.options.store.instances({ ruleId: rule.id }));
+    return (await this.settle([answered], dryRun))[0]!;
   }
 
-  /** One rule's evaluation against its instances as they are, and the changes to record. */
-  private async judge(rule: AlertRule, asOf: string, instances: AlertInstance[]): Promise<{ evaluation: RuleEvaluation; changes: AlertChange[] }> {
-    const at = this.clock().toISOString();
-    const existing = new Map(instances.map((i) => [i.key, i]));
-    let outcomes: GroupOutcome[];
-    let steps: Step[];
-    let error: string | null = null;
+  /** A rule's queries asked and judged: an outcome per group or row, or why it failed. Nothing is written. */
+  private async ask(rule: AlertRule, asOf: string, instances: AlertInstance[]): Promise<Answered> {
     try {
-      ({ outcomes, steps } = isRecordRule(rule) ? await this.recordSteps(rule, asOf, existing, at) : await this.metricSteps(rule, asOf, existing, at));
+      return { rule, outcomes: isRecordRule(rule) ? await this.askRecords(rule, asOf, instances) : await this.askMetric(rule, asOf, instances), error: null };
     } catch (failure) {
-      error = (failure as Error).message;
-      outcomes = [];
-      const failing = existing.size > 0 ? [...existing.values()] : [newInstance(rule.id, ruleKey, {}, at)];
-      steps = failing.map((instance) => evaluationFailed(instance, error!, at));
+      return { rule, outcomes: [], error: (failure as Error).message };
     }
-    const changes = await this.changes(rule, steps.filter((s) => s.transition !== null || s.instance.state !== 'normal'), 0);
-    return {
-      changes,
-      evaluation: {
-        ruleId: rule.id, outcomes, error,
-        transitions: steps.flatMap((s) => (s.transition ? [s.transition] : [])),
-        notifications: changes.reduce((n, c) => n + c.notifications.filter((x) => x.quietBecause === null).length, 0),
-      },
-    };
   }
 
-  private async metricSteps(rule: MetricAlertRule, asOf: string, existing: Map<string, AlertInstance>, at: string) {
+  private async askMetric(rule: MetricAlertRule, asOf: string, instances: AlertInstance[]): Promise<GroupOutcome[]> {
     const principal = { username: rule.owner };
     const [current, comparison] = await Promise.all(metricRuleQuery(rule, asOf).map((q) => this.options.answers.answer(principal, q.query)));
     const dimensioned = (rule.watch.dimensions ?? []).length > 0;
-    const known = [...existing.values()].filter((i) => !(dimensioned && i.key === ruleKey)).map((i) => i.group);
-    const outcomes = evaluateCondition(rule, current!.rows, comparison?.rows ?? [], known);
-    const steps = outcomes.map((o) => evaluated(existing.get(o.key) ?? newInstance(rule.id, o.key, o.group, at), o, at, rule.for === undefined ? {} : { for: rule.for }));
-    // The rule's own instance, left in error by a failed evaluation, is cleared by one that works.
-    const ruleWide = existing.get(ruleKey);
-    if (dimensioned && ruleWide && ruleWide.state !== 'normal') steps.push(evaluated(ruleWide, { status: 'ok', value: null, threshold: rule.condition }, at));
-    return { outcomes, steps };
+    // Groups alerted on before and missing from the answer now have no data.
+    const known = instances.filter((i) => !(dimensioned && i.key === ruleKey)).map((i) => i.group);
+    return evaluateCondition(rule, current!.rows, comparison?.rows ?? [], known);
   }
 
-  private async recordSteps(rule: RecordAlertRule, asOf: string, existing: Map<string, AlertInstance>, at: string) {
+  private async askRecords(rule: RecordAlertRule, asOf: string, instances: AlertInstance[]): Promise<GroupOutcome[]> {
     const { records } = rule;
     const range = metricRuleQuery({ ...rule, watch: { metric: records.metric, window: records.window }, condition: { above: 0 } }, asOf)[0]!.range;
     const answer = await this.options.answers.records({ username: rule.owner }, {
       metric: records.metric, ...(records.where ? { where: records.where } : {}), timeRange: range, columns: recordColumns(records),
     });
-    const alerting = new Set([...existing.values()].filter((i) => i.episodeOpen).map((i) => i.key));
-    const outcomes = evaluateRecords(records, answer.rows, answer.columns, alerting);
-    const steps = outcomes.map((o) => evaluated(existing.get(o.key) ?? newInstance(rule.id, o.key, o.group, at), o, at, { reopens: false }));
+    return evaluateRecords(records, answer.rows, answer.columns, new Set(instances.filter((i) => i.episodeOpen).map((i) => i.key)));
+  }
+
+  /**
+   * Moves each rule's instances, as they are at this moment, by what its queries answered, and
+   * records the changes. It runs in turn with people's actions and escalation, so an
+   * acknowledgement made while the queries ran is moved on, never overwritten.
+   */
+  private settle(answered: Answered[], dryRun: boolean): Promise<RuleEvaluation[]> {
+    return this.exclusive(async () => {
+      const current = byRule(answered.length === 1
+        ? await this.options.store.instances({ ruleId: answered[0]!.rule.id })
+        : await this.options.store.instances());
+      const at = this.clock().toISOString();
+      const changes: AlertChange[] = [];
+      const results: RuleEvaluation[] = [];
+      for (const { rule, outcomes, error } of answered) {
+        const steps = this.stepsOf(rule, outcomes, error, new Map((current.get(rule.id) ?? []).map((i) => [i.key, i])), at);
+        const ruleChanges = await this.changes(rule, steps.filter((s) => s.transition !== null || s.instance.state !== 'normal'), 0);
+        changes.push(...ruleChanges);
+        results.push({
+          ruleId: rule.id, outcomes, error,
+          transitions: steps.flatMap((s) => (s.transition ? [s.transition] : [])),
+          notifications: ruleChanges.reduce((n, c) => n + c.notifications.filter((x) => x.quietBecause === null).length, 0),
+        });
+      }
+      if (!dryRun) await this.commit(changes);
+      return results;
+    });
+  }
+
+  private stepsOf(rule: AlertRule, outcomes: GroupOutcome[], error: string | null, existing: Map<string, AlertInstance>, at: string): Step[] {
+    if (error !== null) {
+      const failing = existing.size > 0 ? [...existing.values()] : [newInstance(rule.id, ruleKey, {}, at)];
+      return failing.map((instance) => evaluationFailed(instance, error, at));
+    }
+    const options = isRecordRule(rule) ? { reopens: false } : rule.for === undefined ? {} : { for: rule.for };
+    const steps = outcomes.map((o) => evaluated(existing.get(o.key) ?? newInstance(rule.id, o.key, o.group, at), o, at, options));
+    // The rule's own instance, left in error by a failed evaluation, is cleared by one that works.
     const ruleWide = existing.get(ruleKey);
-    if (ruleWide && ruleWide.state !== 'normal') steps.push(evaluated(ruleWide, { status: 'ok', value: null, threshold: { above: records.late.minutes } }, at));
-    return { outcomes, steps };
+    if (ruleWide && ruleWide.state !== 'normal' && !outcomes.some((o) => o.key === ruleKey)) {
+      steps.push(evaluated(ruleWide, { status: 'ok', value: null, threshold: isRecordRule(rule) ? { above: rule.records.late.minutes } : rule.condition }, at));
+    }
+    return steps;
+  }
+
+  /** Runs read-change-write work on instances one at a time. This process is the store's only writer (DuckDB locks the file). */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.writing.then(work);
+    this.writing = result.catch(() => undefined);
+    return result;
   }
 
   /** Escalates every firing alert of `rules` that nobody acknowledged in time. */
-  async escalate(rules: AlertRule[]): Promise<AlertTransition[]> {
+  escalate(rules: AlertRule[]): Promise<AlertTransition[]> {
+    return this.exclusive(() => this.escalateNow(rules));
+  }
+
+  private async escalateNow(rules: AlertRule[]): Promise<AlertTransition[]> {
     const now = this.clock();
     const routes = new Map(this.options.config().routes.map((r) => [r.name, r]));
     const changes: AlertChange[] = [];
@@ -172,12 +216,14 @@ export class AlertEvaluator {
     return this.act(rule, key, (instance, at) => resolvedByPerson(instance, by, at, note));
   }
 
-  private async act(rule: AlertRule, key: string, action: (instance: AlertInstance, at: string) => Step): Promise<AlertInstance> {
-    const instance = await this.options.store.instance(rule.id, key);
-    if (!instance) throw new LifecycleError(`rule ${rule.id} has no alert "${key}"`);
-    const step = action(instance, this.clock().toISOString());
-    await this.commit(await this.changes(rule, [step], 0));
-    return step.instance;
+  private act(rule: AlertRule, key: string, action: (instance: AlertInstance, at: string) => Step): Promise<AlertInstance> {
+    return this.exclusive(async () => {
+      const instance = await this.options.store.instance(rule.id, key);
+      if (!instance) throw new LifecycleError(`rule ${rule.id} has no alert "${key}"`);
+      const step = action(instance, this.clock().toISOString());
+      await this.commit(await this.changes(rule, [step], 0));
+      return step.instance;
+    });
   }
 
   private async commit(changes: AlertChange[]): Promise<void> {
