@@ -117,6 +117,17 @@ export type AlertRule = MetricAlertRule | RecordAlertRule;
 
 export const isRecordRule = (rule: AlertRule): rule is RecordAlertRule => 'records' in rule;
 
+/** The columns a record rule reads, each once: its key, times, handled mark, department and shown columns. */
+export function recordColumns(records: RecordWatch): string[] {
+  return [...new Set([records.key, records.late.from, records.late.to, ...(records.handled ? [records.handled] : []), records.department, ...(records.show ?? [])])];
+}
+
+/** The dimension naming a metric rule's groups' departments, or null when it has none. */
+export function departmentDimensionOf(rule: MetricAlertRule): string | null {
+  if (rule.departmentDimension !== undefined) return rule.departmentDimension;
+  return (rule.watch.dimensions ?? []).includes('department') ? 'department' : null;
+}
+
 /** A recurring time when notifications stay quiet (e.g. nights), in the hospital's time zone. */
 export interface MuteTime {
   name: string;

@@ -1,9 +1,10 @@
 // A metric rule's condition applied to query answers: a pure function from the rows of the current
 // window (and of the compared window, for a change) to one outcome per group, with the value, the
 // threshold that applied (a group's override or the rule's) and whether it breaches.
+import type { Cell } from '../query-runner.ts';
 import { groupKey, type AlertCondition, type MetricAlertRule } from './alert-rule.ts';
 
-export type Cell = string | number | boolean | null;
+export type { Cell };
 export type Group = Record<string, string | number | null>;
 
 export type OutcomeStatus = 'breaching' | 'ok' | 'no_data';

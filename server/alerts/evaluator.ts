@@ -7,14 +7,13 @@ import type { AccessScope } from '../../metrics/compile.ts';
 import type { AlertChange, AlertStore, NewNotification } from '../store/alert-store.ts';
 import type { AlertNotice } from '../notify/notice.ts';
 import type { AlertAnswers } from './answer-port.ts';
-import { isRecordRule, type AlertRule, type Responsible, type AlertsConfig, type Audience, type MetricAlertRule, type RecordAlertRule } from './alert-rule.ts';
+import { departmentDimensionOf, isRecordRule, recordColumns, type AlertRule, type Responsible, type AlertsConfig, type Audience, type MetricAlertRule, type RecordAlertRule } from './alert-rule.ts';
 import { mayQueryGroup, type RuleReads } from './audience.ts';
 import { describeCondition, evaluateCondition, type Group, type GroupOutcome } from './condition.ts';
 import {
   acknowledged, escalatedTo, evaluated, evaluationFailed, LifecycleError, newInstance, notifies, resolvedByPerson,
   type AlertInstance, type AlertTransition, type Step,
 } from './lifecycle.ts';
-import { departmentDimensionOf, recordColumns } from './project-alerts.ts';
 import { evaluateRecords } from './record-condition.ts';
 import { channelsAt, describeResponsible, escalationDue, quietBecause, responsibleFor } from './routing.ts';
 import { metricRuleQuery } from './rule-query.ts';

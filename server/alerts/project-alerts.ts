@@ -12,7 +12,7 @@ import type { SemanticModel } from '../../metrics/model/semantic-model.ts';
 import { AccessDenied } from '../query/query-service.ts';
 import { sameDefinition, type QueryCheck } from '../dashboards/dashboard-definition.ts';
 import type { AlertStore } from '../store/alert-store.ts';
-import { isRecordRule, ownDepartment, type AlertCondition, type AlertRule, type AlertsConfig } from './alert-rule.ts';
+import { departmentDimensionOf, isRecordRule, ownDepartment, recordColumns, type AlertCondition, type AlertRule, type AlertsConfig, type MetricAlertRule, type RecordAlertRule } from './alert-rule.ts';
 import { parseAlertsYaml, type ParsedAlertsFile } from './alert-yaml.ts';
 import { metricRuleQuery } from './rule-query.ts';
 import { cronOf } from './schedule.ts';
@@ -116,7 +116,7 @@ export async function checkAlertsConfig(files: ParsedAlertsFile[], model: Semant
     silences: silences.map((s) => s.item), muteTimes: muteTimes.map((m) => m.item),
   };
 
-  async function metricRuleProblems(rule: Extract<AlertRule, { watch: unknown }>, checkQuery: QueryCheck, here: (...path: (string | number)[]) => Placed): Promise<SpecProblem[]> {
+  async function metricRuleProblems(rule: MetricAlertRule, checkQuery: QueryCheck, here: (...path: (string | number)[]) => Placed): Promise<SpecProblem[]> {
     const found: SpecProblem[] = [];
     const add = (at: Placed, message: string) => found.push(at.file.at(at.path, message));
     const kind = conditionKind(rule.condition);
@@ -149,7 +149,7 @@ export async function checkAlertsConfig(files: ParsedAlertsFile[], model: Semant
   }
 }
 
-function recordRuleProblems(rule: Extract<AlertRule, { records: unknown }>, model: SemanticModel, here: (...path: (string | number)[]) => Placed): SpecProblem[] {
+function recordRuleProblems(rule: RecordAlertRule, model: SemanticModel, here: (...path: (string | number)[]) => Placed): SpecProblem[] {
   const { records } = rule;
   const columns = recordColumns(records);
   try {
@@ -165,17 +165,6 @@ function recordRuleProblems(rule: Extract<AlertRule, { records: unknown }>, mode
     const at = here('records');
     return [at.file.at(at.path, `${rule.id}: ${error.message}`)];
   }
-}
-
-/** The columns a record rule reads, each once: its key, times, handled mark, department and shown columns. */
-export function recordColumns(records: Extract<AlertRule, { records: unknown }>['records']): string[] {
-  return [...new Set([records.key, records.late.from, records.late.to, ...(records.handled ? [records.handled] : []), records.department, ...(records.show ?? [])])];
-}
-
-/** The dimension naming a metric rule's groups' departments, or null when it has none. */
-export function departmentDimensionOf(rule: Extract<AlertRule, { watch: unknown }>): string | null {
-  if (rule.departmentDimension !== undefined) return rule.departmentDimension;
-  return (rule.watch.dimensions ?? []).includes('department') ? 'department' : null;
 }
 
 /** Who saves the rules of project files, as dashboards name it. */
