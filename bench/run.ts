@@ -9,6 +9,8 @@ import { benchMetrics } from './metrics.ts';
 import { benchServer } from './server.ts';
 import { benchWeb } from './web.ts';
 import { benchBrowser } from './browser.ts';
+import { benchQuestions } from './questions.ts';
+import { benchAnalysis } from './analysis.ts';
 
 export interface BenchFigure {
   figure: string;
@@ -30,6 +32,8 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchFigure[]>>
   server: benchServer,
   web: benchWeb,
   browser: benchBrowser,
+  questions: benchQuestions,
+  analysis: benchAnalysis,
 };
 
 const selected = process.argv.slice(2);

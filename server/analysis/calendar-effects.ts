@@ -2,11 +2,13 @@
 // regressors). Periods touched by a holiday are events: the model is fitted on the series with each
 // event period replaced by the nearest ordinary period of the same season (the same weekday a week
 // or more away), so weekday, yearly and trend components learn from ordinary days. Each event's
-// effect is the median, over its past occurrences, of the actual value ÷ its reference: for a day
-// off or a make-up working day, the model's level across that week (a day off is a day off whatever
-// weekday it falls on, a make-up Sunday is worked like any weekday); for the working days around
-// the Spring Festival and for weeks, the model's own value for the period. A forecast period that
-// is an event is its reference × that effect.
+// effect is the median, over its past occurrences, of the actual value ÷ its reference, and a
+// forecast period that is an event is its reference × that effect. The reference of the working
+// days around the Spring Festival and of weeks is the model's own value for the period. A day off or
+// a make-up working day has two candidates, and each holiday takes the one that explains its past
+// days more consistently: the model's level across the week (a holiday schedule whatever the
+// weekday; a make-up Sunday worked like any weekday) or its value for that weekday (demand scaled
+// from the weekday's own level, as in a hospital whose clinics keep their weekday rhythm).
 import { calendarDay } from './chinese-calendar.ts';
 import type { SeriesGrain } from './series.ts';
 import { addDays } from '../../metrics/plan/time-range.ts';
@@ -14,8 +16,10 @@ import { addDays } from '../../metrics/plan/time-range.ts';
 /** What a period is on the calendar: its most specific key first, then coarser ones to fall back on. */
 export interface PeriodEvent {
   keys: string[];
-  /** What the effect multiplies: the model's value for the period, or its level over the week around it. */
-  reference: 'model' | 'week';
+  /** What the effect multiplies: the model's value for the period, or that or its level over the week (see above). */
+  reference: 'model' | 'either';
+  /** The events whose past decides the reference together (a holiday's name, 调休上班). */
+  group: string;
 }
 
 /** Demand moves for weeks around the Spring Festival (travel home before, a rebound after). */
@@ -23,18 +27,20 @@ const springFestivalWindow = { before: 10, after: 14 };
 
 function dayEvent(isoDay: string): PeriodEvent | null {
   const day = calendarDay(isoDay);
-  if (day.makeupWorkday) return { keys: ['调休上班'], reference: 'week' };
+  if (day.makeupWorkday) return { keys: ['调休上班'], reference: 'either', group: '调休上班' };
   const offset = day.springFestivalOffset;
   if (offset >= -springFestivalWindow.before && offset <= springFestivalWindow.after) {
     // The days off move around 正月初一 from year to year: a day off and a working day at the same
     // distance from it are different events.
-    return day.holiday ? { keys: [`春节:${offset}`, '春节', '节假日'], reference: 'week' } : { keys: [`春节前后:${offset}`, '春节前后'], reference: 'model' };
+    return day.holiday
+      ? { keys: [`春节:${offset}`, '春节', '节假日'], reference: 'either', group: '春节' }
+      : { keys: [`春节前后:${offset}`, '春节前后'], reference: 'model', group: '春节前后' };
   }
   if (day.holiday) {
     let first = isoDay;
     while (calendarDay(addDays(first, -1)).holiday === day.holiday) first = addDays(first, -1);
     const index = Math.round((Date.parse(isoDay) - Date.parse(first)) / 86_400_000);
-    return { keys: [`${day.holiday}:${index}`, day.holiday, '节假日'], reference: 'week' };
+    return { keys: [`${day.holiday}:${index}`, day.holiday, '节假日'], reference: 'either', group: day.holiday };
   }
   return null;
 }
@@ -42,17 +48,21 @@ function dayEvent(isoDay: string): PeriodEvent | null {
 function weekEvent(monday: string): PeriodEvent | null {
   const days = Array.from({ length: 7 }, (_, i) => calendarDay(addDays(monday, i)));
   if (days.some((d) => d.springFestivalOffset >= -springFestivalWindow.before && d.springFestivalOffset <= springFestivalWindow.after)) {
-    return { keys: [`春节周:${Math.floor(days[0]!.springFestivalOffset / 7)}`, '春节周'], reference: 'model' };
+    return { keys: [`春节周:${Math.floor(days[0]!.springFestivalOffset / 7)}`, '春节周'], reference: 'model', group: '春节周' };
   }
   const holiday = days.map((d) => d.holiday).find((h) => h !== null);
-  return holiday ? { keys: [`${holiday}周`, '节假日周'], reference: 'model' } : null;
+  return holiday ? { keys: [`${holiday}周`, '节假日周'], reference: 'model', group: `${holiday}周` } : null;
 }
+
+const known = new Map<string, PeriodEvent | null>();
 
 /** The calendar event of the period starting on `start`, or null for an ordinary period (months: always null). */
 export function periodEvent(start: string, grain: SeriesGrain): PeriodEvent | null {
-  if (grain === 'day') return dayEvent(start);
-  if (grain === 'week') return weekEvent(start);
-  return null;
+  if (grain === 'month') return null;
+  // The calendar does not change while the process runs; a backtest asks for the same days a dozen times.
+  const key = `${grain}:${start}`;
+  if (!known.has(key)) known.set(key, grain === 'day' ? dayEvent(start) : weekEvent(start));
+  return known.get(key)!;
 }
 
 /**
@@ -71,16 +81,34 @@ export function withEventsReplaced(values: number[], events: (PeriodEvent | null
   });
 }
 
+/** The spread of ratios relative to their size: median absolute deviation ÷ median. */
+function spread(ratios: number[]): number {
+  const centre = median(ratios);
+  return centre > 0 ? median(ratios.map((r) => Math.abs(r - centre))) / centre : Infinity;
+}
+
 /**
- * What each period's effect multiplies (see PeriodEvent.reference): `model` is the model's value for
- * every period of the history and the forecast, in order; `season` its shortest season, whose
- * consecutive `season` values average that season out (7 days: a week).
+ * What each period's effect multiplies (see above). `model` is the model's value for every period
+ * of the history (`values`) and the forecast, in order; `season` its shortest season, whose
+ * consecutive values average that season out (7 days: a week).
  */
-export function eventReferences(model: number[], events: (PeriodEvent | null)[], season: number): number[] {
-  return model.map((value, t) => {
-    if (events[t]?.reference !== 'week' || model.length < season) return value;
+export function eventReferences(values: number[], model: number[], events: (PeriodEvent | null)[], season: number): number[] {
+  const level = (t: number) => {
     const from = Math.min(Math.max(t - (season >> 1), 0), model.length - season);
     return model.slice(from, from + season).reduce((a, b) => a + b, 0) / season;
+  };
+  const past = new Map<string, { model: number[]; week: number[] }>();
+  events.forEach((event, t) => {
+    if (event?.reference !== 'either' || t >= values.length || !(model[t]! > 0) || model.length < season) return;
+    const group = past.get(event.group) ?? { model: [], week: [] };
+    group.model.push(values[t]! / model[t]!);
+    group.week.push(values[t]! / level(t));
+    past.set(event.group, group);
+  });
+  const byWeek = new Map([...past].map(([group, r]) => [group, spread(r.week) <= spread(r.model)]));
+  return model.map((value, t) => {
+    const event = events[t];
+    return event?.reference === 'either' && model.length >= season && (byWeek.get(event.group) ?? true) ? level(t) : value;
   });
 }
 

@@ -76,7 +76,8 @@ describe('seriesFromRows', () => {
   });
 
   it('names the row that does not fit', () => {
-    expect(() => seriesFromRows([{ time: '2025-03-04', value: 1 }], 'week')).toThrow('2025-03-04 does not start a week: give the first day of each week (YYYY-MM-DD, a Monday)');
+    expect(() => seriesFromRows([{ time: '2025-03-04', value: 1 }], 'week')).toThrow('2025-03-04 does not start a week: give the first day of each week as YYYY-MM-DD (a Monday)');
+    expect(() => seriesFromRows([{ time: 'Sat Dec 07', value: 1 }], 'day')).toThrow('Sat Dec 07 does not start a day: give each day as YYYY-MM-DD');
     expect(() => seriesFromRows([{ time: '2025-03-03', value: 1 }, { time: '2025-03-03', value: 2 }], 'day')).toThrow('2025-03-03 appears twice');
   });
 });

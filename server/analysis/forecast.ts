@@ -71,7 +71,7 @@ export function fitSeries(series: Series, options: ForecastOptions): SeriesFit {
   const pastEvents = eventsOf(history);
   const fit = fitAndForecast(withEventsReplaced(values, pastEvents, periods[0] ?? 1), periods, options.horizon, level);
   const events = [...pastEvents, ...eventsOf(future)];
-  const references = fit.inSample ? eventReferences([...fit.inSample, ...fit.forecast.point], events, periods[0] ?? 1) : null;
+  const references = fit.inSample ? eventReferences(values, [...fit.inSample, ...fit.forecast.point], events, periods[0] ?? 1) : null;
   const ratios = references ? eventRatios(values, references, pastEvents) : new Map<string, number[]>();
   // The value of period t (history, then forecast) given the model's value there, with its calendar effect.
   const withEffect = (t: number, modelValue: number) => {

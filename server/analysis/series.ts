@@ -38,7 +38,9 @@ export function seriesFromRows(rows: { time: string; value: number | null }[], g
   for (const row of rows) {
     const day = new Date(`${row.time}T00:00:00Z`);
     const starts = grain === 'day' || (grain === 'week' ? day.getUTCDay() === 1 : day.getUTCDate() === 1);
-    if (Number.isNaN(day.getTime()) || !starts) throw new SeriesError(`${row.time} does not start a ${grain}: give the first day of each ${grain} (YYYY-MM-DD${grain === 'week' ? ', a Monday' : ''})`);
+    if (Number.isNaN(day.getTime()) || !starts || day.toISOString().slice(0, 10) !== row.time) {
+      throw new SeriesError(`${row.time} does not start a ${grain}: give ${grain === 'day' ? 'each day' : `the first day of each ${grain}`} as YYYY-MM-DD${grain === 'week' ? ' (a Monday)' : ''}`);
+    }
     if (byPeriod.has(row.time)) throw new SeriesError(`${row.time} appears twice in the series: give one value per ${grain}`);
     if (row.value !== null && !Number.isFinite(row.value)) throw new SeriesError(`${row.time}: ${row.value} is not a number`);
     byPeriod.set(row.time, row.value ?? 0);
