@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDay, officialThrough, springFestival } from './chinese-calendar.ts';
+import { calendarDay, officialFrom, officialThrough, springFestival } from './chinese-calendar.ts';
 
 describe('the Chinese public-holiday calendar', () => {
   it('knows the published holidays and the weekend days worked in lieu (2025 notice)', () => {
@@ -28,5 +28,6 @@ describe('the Chinese public-holiday calendar', () => {
     expect(calendarDay(festival)).toMatchObject({ holiday: '春节', makeupWorkday: false, official: false });
     expect(calendarDay(`${year}-10-03`)).toMatchObject({ holiday: '国庆节', official: false });
     expect(calendarDay(`${year}-05-01`)).toMatchObject({ holiday: null, official: false });
+    expect(calendarDay(`${officialFrom - 1}-10-02`)).toMatchObject({ holiday: '国庆节', official: false });
   });
 });

@@ -3,7 +3,7 @@
 // yearly notices, 国务院办公厅关于部分节假日安排的通知). A year the package does not cover yet is
 // not guessed at except where the date is fixed by law or the lunar calendar: 春节 (正月初一 from
 // the package's lunar tables) and 国庆节 (1–7 October); such days are marked `official: false` and
-// no make-up days are assumed for them.
+// no make-up days are assumed for them. Years before the package's first (2004) are read the same way.
 import { createRequire } from 'node:module';
 
 export interface CalendarDay {
@@ -30,8 +30,10 @@ const require = createRequire(import.meta.url);
 const data = require('chinese-days/dist/chinese-days.json') as ChineseDaysData;
 const lunar = require('chinese-days') as ChineseDays;
 
-/** The last year the published notices cover (the package's data). */
-export const officialThrough: number = Math.max(...Object.keys(data.holidays).map((d) => Number(d.slice(0, 4))));
+const years = Object.keys(data.holidays).map((d) => Number(d.slice(0, 4)));
+/** The years the published notices cover (the package's data). */
+export const officialFrom: number = Math.min(...years);
+export const officialThrough: number = Math.max(...years);
 
 const nameOf = (entry: string) => entry.split(',')[1]!;
 const springFestivals = new Map<number, string>();
@@ -53,12 +55,13 @@ export function calendarDay(isoDay: string): CalendarDay {
   const today = dayNumber(isoDay);
   const offsets = [year - 1, year, year + 1].map((y) => today - dayNumber(springFestival(y)));
   const springFestivalOffset = offsets.reduce((best, o) => (Math.abs(o) < Math.abs(best) ? o : best));
-  if (year <= officialThrough) {
+  if (year >= officialFrom && year <= officialThrough) {
     const holiday = data.holidays[isoDay];
     const workday = data.workdays[isoDay];
     return { holiday: holiday ? nameOf(holiday) : null, makeupWorkday: workday !== undefined, springFestivalOffset, official: true };
   }
-  // Not yet published: the Spring Festival's eve to its sixth day, and National Day week.
+  // Not published (yet, or before the notices the package holds): the Spring Festival's eve to its
+  // sixth day, and National Day week.
   const [, month, day] = isoDay.split('-').map(Number) as [number, number, number];
   const holiday: string | null = springFestivalOffset >= -1 && springFestivalOffset <= 6 ? '春节' : month === 10 && day <= 7 ? '国庆节' : null;
   return { holiday, makeupWorkday: false, springFestivalOffset, official: false };
