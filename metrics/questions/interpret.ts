@@ -48,7 +48,10 @@ export function refusal(catalogue: QuestionCatalogue, reason: Label): QuestionOu
 
 export function interpretTokens(tokens: Token[], question: NormalizedQuestion, catalogue: QuestionCatalogue, asOf: string): QuestionOutcome {
   const words = (t: { start: number; end: number }) => originalWords(question, t.start, t.end);
-  const chipAt = (t: Token) => ({ words: words(t), span: [question.origin[t.start]!, question.origin[t.end]!] as [number, number], assumed: false });
+  // A token without words is one a choice added (a ranking's group): the parser assumed it.
+  const chipAt = (t: Token) => (t.start === t.end
+    ? { words: '', span: null, assumed: true }
+    : { words: words(t), span: [question.origin[t.start]!, question.origin[t.end]!] as [number, number], assumed: false });
   const model = catalogue.model;
 
   // Unknown words: "did you mean", or a refusal naming them.

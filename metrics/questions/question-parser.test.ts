@@ -50,7 +50,15 @@ describe('parseQuestion', () => {
     ]);
   });
 
-  it('asks which kind of value a name is when both fit the metric', () => {
+  it('asks among what a ranking without a group ranks', () => {
+    const outcome = ask('出院人数前5');
+    expect(outcome.kind).toBe('ambiguous');
+    if (outcome.kind !== 'ambiguous') return;
+    expect(outcome.choices[0]!.query).toEqual({ metrics: ['discharges'], dimensions: ['department'], asOf, order: [{ by: 'discharges', desc: true }], limit: 5 });
+    expect(outcome.choices[0]!.chips.find((c) => c.part === 'dimension')).toMatchObject({ assumed: true, words: '', span: null });
+  });
+
+  it('takes a name two dimensions share as the value of the one the metric has', () => {
     // 死亡 is a discharge status and an emergency disposition; discharges know only the first.
     expect(answer(ask('今年死亡的出院人数')).query.where).toBe("discharge_status = '死亡'");
   });
