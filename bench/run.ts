@@ -10,6 +10,8 @@ import { benchServer } from './server.ts';
 import { benchWeb } from './web.ts';
 import { benchBrowser } from './browser.ts';
 import { benchAlerts } from './alerts.ts';
+import { benchQuestions } from './questions.ts';
+import { benchAnalysis } from './analysis.ts';
 
 export interface BenchFigure {
   figure: string;
@@ -32,6 +34,8 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchFigure[]>>
   web: benchWeb,
   browser: benchBrowser,
   alerts: benchAlerts,
+  questions: benchQuestions,
+  analysis: benchAnalysis,
 };
 
 const selected = process.argv.slice(2);
