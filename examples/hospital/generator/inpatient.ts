@@ -12,6 +12,11 @@ const dayCareShare = 0.2;
  * smaller it is (a 4-bed ward is full far more often than a 48-bed one at the same mean census).
  */
 const admissionBoostSql = (beds: string) => `(0.97 + 0.1 / sqrt(${beds}))`;
+/**
+ * The ICU's own admissions, against the bed-days it would fill if its patients stayed: most step
+ * down after a few days, so it takes more of them; transfers from the wards fill the rest.
+ */
+const icuOwnAdmissions = 1.5;
 /** Age in days of a 新生儿科 patient at this admission (born 1–6 days before the first). */
 const newbornAgeSql = `(admit_date - chain_start + uint(1, 6, patient_key, 'newborn_age'))`;
 /** 新生儿科 discharges its patients by their 28th day of life. */
@@ -54,7 +59,7 @@ export async function buildStays(db: GeneratorDb): Promise<void> {
     CREATE TABLE stay_first_candidate AS
     WITH ward_day AS (
       SELECT w.ward_code, w.dept_code, c.day, d.meanLos, d.surgeryShare, d.inHospitalMortality,
-             poisson(w.beds * ${occupancyTarget} * ${admissionBoostSql('w.beds')} * CASE d.code WHEN '1001' THEN 0.6 ELSE 1 END / d.meanLos
+             poisson(w.beds * ${occupancyTarget} * ${admissionBoostSql('w.beds')} * CASE d.code WHEN '1001' THEN ${icuOwnAdmissions} ELSE 1 END / d.meanLos
                      * c.admission_factor * c.growth * (1 + d.winterPeak * 0.5 * c.winter),
                      w.ward_code || c.day, 'admissions') AS n
       FROM ward w JOIN department d ON d.code = w.dept_code CROSS JOIN calendar c
