@@ -1,5 +1,7 @@
 // Outpatient registrations (HIS, sent as an Excel-made GB18030 CSV with Chinese headers and
-// department names, not codes) and emergency department visits.
+// department names, not codes) and emergency department visits. Every admission through the
+// emergency department has its ED visit (收住院, same patient, leaving the ED when admitted); the
+// other visits go to patients who are neither in hospital nor dead at the time.
 import type { GeneratorDb } from './generator-db.ts';
 
 const chiefComplaints = ['胸痛', '腹痛', '发热', '外伤', '呼吸困难', '头晕', '头痛', '呕吐腹泻', '意识障碍', '心悸', '过敏', '中毒'];
@@ -42,8 +44,11 @@ export async function buildOutpatientVisits(db: GeneratorDb, scale: number): Pro
     )
     SELECT *, registered_ts + minutes(round(wait_min)) AS called_ts,
            registered_ts + minutes(round(wait_min) + uint(0, 3, k, 'walk')) AS started_ts,
-           registered_ts + minutes(round(wait_min) + uint(0, 3, k, 'walk') + greatest(1, round(consult_min))) AS ended_ts
+           registered_ts + minutes(round(wait_min) + uint(0, 3, k, 'walk') + greatest(1, round(consult_min))) AS ended_ts,
+           CASE dept_code WHEN '0401' THEN 'child' WHEN '0301' THEN 'woman' ELSE 'general' END AS pool,
+           CASE dept_code WHEN '0401' THEN child_patient(k) WHEN '0301' THEN woman_patient(k) ELSE general_patient(k) END AS first_pick
     FROM timed;
+    ${resolvePatients('outpatient_visit', 'registered_ts', 'ended_ts')}
 
     CREATE TABLE out_outpatient_visits AS
     WITH numbered AS (SELECT *, row_number() OVER (ORDER BY registered_ts, dept_code, k) AS n FROM outpatient_visit)
@@ -63,15 +68,53 @@ export async function buildOutpatientVisits(db: GeneratorDb, scale: number): Pro
     JOIN department d ON d.code = v.dept_code
     JOIN dept_doctors dd ON dd.dept_code = v.dept_code
     JOIN doctor doc ON doc.doctor_code = pick(dd.doctors, v.k, 'doctor')
-    JOIN patient p ON p.idx = CASE v.dept_code WHEN '0401' THEN child_patient(v.k) WHEN '0301' THEN woman_patient(v.k) ELSE general_patient(v.k) END;
+    JOIN patient_base p ON p.idx = v.patient_idx;
   `);
 }
 
-export async function buildEmergencyVisits(db: GeneratorDb, scale: number): Promise<void> {
+/**
+ * Gives `table` (with `k`, `pool` and `first_pick`) a `patient_idx`: the first pick, unless that
+ * patient is in hospital or dead during the visit; then a patient who never stays nor dies.
+ */
+function resolvePatients(table: string, from: string, to: string): string {
+  return `
+    CREATE OR REPLACE TEMP TABLE moved_visit AS
+    WITH busy AS (
+      SELECT DISTINCT v.k, v.pool FROM ${table} v JOIN patient_busy b ON b.idx = v.first_pick AND v.${from} < b.until AND v.${to} > b.since
+    ), drawn AS (
+      SELECT busy.k, busy.pool, 1 + floor(u01(busy.k, 'other_patient') * z.size)::BIGINT AS n FROM busy JOIN fallback_size z USING (pool)
+    )
+    SELECT d.k, f.idx FROM drawn d JOIN fallback_patient f USING (pool, n);
+    CREATE OR REPLACE TABLE ${table} AS SELECT v.*, coalesce(m.idx, v.first_pick) AS patient_idx FROM ${table} v LEFT JOIN moved_visit m USING (k);`;
+}
+
+export async function buildEmergencyVisits(db: GeneratorDb): Promise<void> {
   await db.run(`
-    CREATE TABLE out_emergency_visits AS
+    -- Admissions through the ED: the visit ends when the patient is admitted.
+    CREATE TABLE ed_admitted AS
+    WITH admitted AS (
+      SELECT admission_id, k || '/ed' AS k, patient_idx, admit_ts AS departure_ts,
+             CASE WHEN admit_dept_code = '1001' THEN CASE WHEN u01(k, 'ed_triage') < 0.35 THEN 1 ELSE 2 END
+                  ELSE CASE WHEN u01(k, 'ed_triage') < 0.05 THEN 1 WHEN u01(k, 'ed_triage') < 0.3 THEN 2
+                            WHEN u01(k, 'ed_triage') < 0.85 THEN 3 ELSE 4 END END AS triage_level
+      FROM stay WHERE admission_source = '急诊'
+    )
+    SELECT *, departure_ts - minutes(least(1200, greatest(20, round(lognormal([150, 240, 200, 120][triage_level], 0.6, k, 'dwell'))))) AS arrival_ts,
+           '收住院' AS disposition
+    FROM admitted;
+
+    -- When each inpatient is busy: from arriving (at the ED, when admitted through it) to leaving
+    -- hospital, and for ever after dying there.
+    CREATE TABLE patient_busy AS
+    SELECT s.patient_idx AS idx, coalesce(e.arrival_ts, s.admit_ts) AS since,
+           CASE WHEN s.died THEN TIMESTAMP 'infinity' ELSE s.discharge_ts END AS until
+    FROM stay s LEFT JOIN ed_admitted e USING (admission_id);
+
+    -- The other visits, sized to the hospital's beds: most leave, some stay for observation,
+    -- a few are sent to another hospital, and a few of the most severe die in the ED.
+    CREATE TABLE ed_other AS
     WITH per_day AS (
-      SELECT day, poisson(380 * ${scale} * emergency_factor * growth * (1 + 0.15 * winter), day, 'ed') AS n
+      SELECT day, poisson(380 * (SELECT sum(beds) FROM ward) / 1506.0 * 0.87 * emergency_factor * growth * (1 + 0.15 * winter), day, 'ed') AS n
       FROM calendar WHERE day BETWEEN getvariable('period_from') AND getvariable('period_to')
     ), arrival AS (
       SELECT day || '/' || i AS k,
@@ -79,29 +122,70 @@ export async function buildEmergencyVisits(db: GeneratorDb, scale: number): Prom
                                           ELSE floor(u01(day || '/' || i, 'ed_min') * 1440) END) AS arrival_ts
       FROM per_day, LATERAL (SELECT unnest(range(n)) AS i)
     ), triaged AS (
-      SELECT *, CASE WHEN u01(k, 'triage') < 0.02 THEN 1 WHEN u01(k, 'triage') < 0.12 THEN 2
-                     WHEN u01(k, 'triage') < 0.55 THEN 3 ELSE 4 END AS triage_level
+      SELECT *, CASE WHEN u01(k, 'triage') < 0.012 THEN 1 WHEN u01(k, 'triage') < 0.082 THEN 2
+                     WHEN u01(k, 'triage') < 0.51 THEN 3 ELSE 4 END AS triage_level
       FROM arrival
     ), outcome AS (
       SELECT *, arrival_ts + minutes(greatest(10, round(lognormal([90, 210, 170, 80][triage_level], 0.75, k, 'dwell')))) AS departure_ts,
              u01(k, 'disposition') AS u
       FROM triaged
     )
-    SELECT 'JZ' || lpad(row_number() OVER (ORDER BY arrival_ts, k)::VARCHAR, 9, '0') AS ed_visit_id,
+    SELECT k, arrival_ts, departure_ts, triage_level, 'general' AS pool, general_patient(k) AS first_pick,
+           CASE triage_level
+             WHEN 1 THEN CASE WHEN u < 0.125 THEN '死亡' WHEN u < 0.25 THEN '转院' WHEN u < 0.625 THEN '留观' ELSE '离院' END
+             WHEN 2 THEN CASE WHEN u < 0.083 THEN '转院' WHEN u < 0.416 THEN '留观' ELSE '离院' END
+             WHEN 3 THEN CASE WHEN u < 0.024 THEN '转院' WHEN u < 0.165 THEN '留观' ELSE '离院' END
+             ELSE CASE WHEN u < 0.052 THEN '留观' ELSE '离院' END
+           END AS disposition
+    FROM outcome;
+
+    -- Who dies in the ED: each death a different adult who is never admitted.
+    CREATE TABLE ed_death AS
+    WITH deaths AS (SELECT k, row_number() OVER (ORDER BY k) AS r FROM ed_other WHERE disposition = '死亡'),
+    free AS (
+      SELECT idx, row_number() OVER (ORDER BY u01(idx, 'ed_death_order'), idx) AS r
+      FROM patient_base WHERE pool IN ('woman', 'man') AND idx NOT IN (SELECT idx FROM chain_patient)
+    )
+    SELECT d.k, f.idx, e.arrival_ts FROM deaths d JOIN free f USING (r) JOIN ed_other e USING (k);
+    UPDATE ed_other SET first_pick = d.idx FROM ed_death d WHERE ed_other.k = d.k;
+    INSERT INTO patient_busy SELECT idx, arrival_ts, TIMESTAMP 'infinity' FROM ed_death;
+
+    -- Patients with no stay and no death, by pool: whom a visit goes to when its first pick is busy.
+    CREATE TABLE fallback_patient AS
+    WITH free AS (
+      SELECT * FROM patient_base WHERE pool <> 'newborn' AND idx NOT IN (SELECT idx FROM patient_busy)
+    )
+    SELECT 'general' AS pool, idx, row_number() OVER (ORDER BY idx) AS n FROM free
+    UNION ALL SELECT 'child', idx, row_number() OVER (ORDER BY idx) FROM free WHERE pool = 'child'
+    UNION ALL SELECT 'woman', idx, row_number() OVER (ORDER BY idx) FROM free WHERE pool = 'woman';
+    CREATE TABLE fallback_size AS SELECT pool, count(*) AS size FROM fallback_patient GROUP BY pool;
+
+    ${resolvePatients('ed_other', 'arrival_ts', 'departure_ts')}
+    UPDATE ed_other SET patient_idx = d.idx FROM ed_death d WHERE ed_other.k = d.k;
+
+    CREATE TABLE ed_visit AS
+    WITH visits AS (
+      SELECT admission_id, k, patient_idx, arrival_ts, departure_ts, triage_level, disposition FROM ed_admitted
+      UNION ALL
+      SELECT NULL, k, patient_idx, arrival_ts, departure_ts, triage_level, disposition FROM ed_other
+    )
+    SELECT 'JZ' || lpad(row_number() OVER (ORDER BY arrival_ts, k)::VARCHAR, 9, '0') AS ed_visit_id, *,
+           CASE WHEN triage_level <= 2 OR (triage_level = 3 AND u01(k, 'area') < 0.2) THEN '抢救室' ELSE '诊疗区' END AS area
+    FROM visits;
+
+    -- Visits that led to an admission in the extract are there even when they began before the period.
+    CREATE TABLE out_emergency_visits AS
+    SELECT v.ed_visit_id,
            p.patient_id,
            p.gender,
-           CASE WHEN u01(k, 'fmt') < 0.2 THEN ts_slash(arrival_ts) ELSE ts_text(arrival_ts) END AS arrival_time,
-           triage_level::VARCHAR AS triage_level,
-           pick(${`[${chiefComplaints.map((c) => `'${c}'`).join(', ')}]`}, k, 'complaint') AS chief_complaint,
-           CASE WHEN u01(k, 'fmt') < 0.2 THEN ts_slash(departure_ts) ELSE ts_text(departure_ts) END AS departure_time,
-           CASE triage_level
-             WHEN 1 THEN CASE WHEN u < 0.6 THEN '收住院' WHEN u < 0.65 THEN '死亡' WHEN u < 0.7 THEN '转院' WHEN u < 0.85 THEN '留观' ELSE '离院' END
-             WHEN 2 THEN CASE WHEN u < 0.4 THEN '收住院' WHEN u < 0.45 THEN '转院' WHEN u < 0.65 THEN '留观' ELSE '离院' END
-             WHEN 3 THEN CASE WHEN u < 0.15 THEN '收住院' WHEN u < 0.17 THEN '转院' WHEN u < 0.29 THEN '留观' ELSE '离院' END
-             ELSE CASE WHEN u < 0.03 THEN '收住院' WHEN u < 0.08 THEN '留观' ELSE '离院' END
-           END AS disposition,
-           arrival_ts AS _arrival_ts,
-           row_number() OVER (ORDER BY arrival_ts, k)::DOUBLE AS _ord
-    FROM outcome JOIN patient p ON p.idx = general_patient(k);
+           CASE WHEN u01(v.k, 'fmt') < 0.2 THEN ts_slash(v.arrival_ts) ELSE ts_text(v.arrival_ts) END AS arrival_time,
+           v.triage_level::VARCHAR AS triage_level,
+           v.area,
+           pick(${`[${chiefComplaints.map((c) => `'${c}'`).join(', ')}]`}, v.k, 'complaint') AS chief_complaint,
+           CASE WHEN u01(v.k, 'fmt') < 0.2 THEN ts_slash(v.departure_ts) ELSE ts_text(v.departure_ts) END AS departure_time,
+           v.disposition,
+           v.arrival_ts AS _arrival_ts,
+           row_number() OVER (ORDER BY v.arrival_ts, v.k)::DOUBLE AS _ord
+    FROM ed_visit v JOIN patient_base p ON p.idx = v.patient_idx;
   `);
 }

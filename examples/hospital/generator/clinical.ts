@@ -5,8 +5,8 @@ import { tableFromRows, type GeneratorDb } from './generator-db.ts';
 
 const sqlList = (items: readonly string[]) => `[${items.map((item) => `'${item}'`).join(', ')}]`;
 
-/** The department a stay is in at a moment (transfers move it). */
-const deptAt = (ts: string) => `CASE WHEN s.transfer_ts IS NOT NULL AND ${ts} >= s.transfer_ts THEN split_part(s.transfer_ward_code, '-', 1) ELSE s.admit_dept_code END`;
+/** The ward segment a stay is in at a moment (the last one entered at or before it): `g`. */
+const segmentAt = (admissionId: string, ts: string) => `ASOF JOIN stay_segment g ON g.admission_id = ${admissionId} AND ${ts} >= g.in_ts`;
 
 export async function buildLabResults(db: GeneratorDb): Promise<void> {
   await tableFromRows(db, 'lab_test', labTests.map((t, i) => ({ ...t, n: i + 1 })), {
@@ -47,9 +47,10 @@ export async function buildLabResults(db: GeneratorDb): Promise<void> {
            date_trunc('second', l.verified_ts) AS verified_time,
            CASE WHEN l.critical THEN date_trunc('second', l.verified_ts + minutes(lognormal(6, 0.8, l.k, 'notify'))) END AS notified_time,
            CASE WHEN l.critical THEN date_trunc('second', l.verified_ts + minutes(lognormal(6, 0.8, l.k, 'notify') + lognormal(3, 0.6, l.k, 'ack'))) END AS acknowledged_time,
-           CASE WHEN l.critical THEN ${deptAt('l.collected_ts')} END AS notified_dept_code,
+           CASE WHEN l.critical THEN g.dept_code END AS notified_dept_code,
            row_number() OVER (ORDER BY l.collected_ts, l.k)::DOUBLE AS _ord
-    FROM lab_result l JOIN stay s ON s.admission_id = l.admission_id JOIN patient p ON p.idx = s.patient_idx;
+    FROM lab_result l JOIN stay s ON s.admission_id = l.admission_id JOIN patient_base p ON p.idx = s.patient_idx
+    ${segmentAt('l.admission_id', 'l.collected_ts')};
   `);
 }
 
@@ -69,19 +70,21 @@ export async function buildSurgeries(db: GeneratorDb): Promise<void> {
                WHEN admit_dept_code LIKE '02%' THEN CASE WHEN u01(k, 'level') < 0.1 THEN 1 WHEN u01(k, 'level') < 0.35 THEN 2 WHEN u01(k, 'level') < 0.75 THEN 3 ELSE 4 END
                ELSE CASE WHEN u01(k, 'level') < 0.25 THEN 1 WHEN u01(k, 'level') < 0.6 THEN 2 WHEN u01(k, 'level') < 0.9 THEN 3 ELSE 4 END
              END AS level,
-             greatest(op_date::TIMESTAMP + minutes(480 + 60 * uint(0, 7, k, 'slot')),
+             greatest(op_date::TIMESTAMP + minutes(480 + 60 * uint(0, CASE WHEN los_days = 0 THEN 2 ELSE 7 END, k, 'slot')),
                       CASE WHEN op_date = admit_date THEN admit_ts + INTERVAL 1 HOUR ELSE op_date::TIMESTAMP END) AS scheduled_ts
       FROM candidates
       WHERE op_date BETWEEN getvariable('period_from') AND getvariable('period_to')
     )
-    SELECT *,
+    SELECT * FROM (SELECT *,
            u01(k, 'cancel') < 0.035 AS cancelled,
            u01(k, 'cancel_in_room') < 0.12 AS cancelled_in_room,
            scheduled_ts + minutes(uint(0, 45, k, 'in_room')) AS in_room_ts,
            scheduled_ts + minutes(uint(0, 45, k, 'in_room') + uint(15, 40, k, 'anaesthesia')) AS start_ts,
            scheduled_ts + minutes(uint(0, 45, k, 'in_room') + uint(15, 40, k, 'anaesthesia')
                                   + greatest(10, round(lognormal([40, 70, 120, 210][level], 0.4, k, 'duration')))) AS end_ts
-    FROM leveled;
+    FROM leveled)
+    -- an operation that would not end half an hour before the patient leaves (or dies) is not booked
+    WHERE end_ts + INTERVAL 30 MINUTE <= discharge_ts;
 
     CREATE TABLE out_surgeries AS
     SELECT 'SS' || lpad(row_number() OVER (ORDER BY o.scheduled_ts, o.k)::VARCHAR, 8, '0') AS surgery_id,
@@ -100,7 +103,7 @@ export async function buildSurgeries(db: GeneratorDb): Promise<void> {
            CASE WHEN u01(o.k, 'incision') < 0.55 THEN 'Ⅰ类' WHEN u01(o.k, 'incision') < 0.93 THEN 'Ⅱ类' ELSE 'Ⅲ类' END AS incision_class,
            o.start_ts AS _start_ts,
            row_number() OVER (ORDER BY o.scheduled_ts, o.k)::DOUBLE AS _ord
-    FROM operation o JOIN patient p ON p.idx = o.patient_idx JOIN dept_doctors dd ON dd.dept_code = o.admit_dept_code;
+    FROM operation o JOIN patient_base p ON p.idx = o.patient_idx JOIN dept_doctors dd ON dd.dept_code = o.admit_dept_code;
   `);
 }
 
@@ -114,7 +117,7 @@ export async function buildInfections(db: GeneratorDb): Promise<void> {
     )
     SELECT 'GR' || lpad(row_number() OVER (ORDER BY s.onset_date, s.k)::VARCHAR, 6, '0') AS "报告编号",
            s.admission_id AS "住院号", p.patient_id AS "患者ID",
-           ${deptAt('s.onset_date::TIMESTAMP')} AS "科室编码",
+           g.dept_code AS "科室编码",
            d.name AS "科室名称",
            strftime(s.onset_date, '%Y-%m-%d') AS "感染日期",
            CASE WHEN s.admit_dept_code = '1001' AND u01(s.k, 'site') < 0.5 THEN '下呼吸道' ELSE pick(${sqlList(infectionSites)}, s.k, 'site2') END AS "感染部位",
@@ -125,8 +128,9 @@ export async function buildInfections(db: GeneratorDb): Promise<void> {
            '院感病例' AS _sheet,
            row_number() OVER (ORDER BY s.onset_date, s.k)::DOUBLE AS _ord
     FROM infected s
-    JOIN patient p ON p.idx = s.patient_idx
-    JOIN department d ON d.code = ${deptAt('s.onset_date::TIMESTAMP')}
+    JOIN patient_base p ON p.idx = s.patient_idx
+    ${segmentAt('s.admission_id', 's.onset_date::TIMESTAMP')}
+    JOIN department d ON d.code = g.dept_code
     WHERE s.onset_date BETWEEN getvariable('period_from') AND getvariable('period_to');
   `);
 }

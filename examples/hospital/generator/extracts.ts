@@ -74,9 +74,10 @@ export const extracts: ExtractDefinition[] = [
     encoding: 'utf-8', compression: null, file: 'ed/emergency_visits.csv', table: 'out_emergency_visits',
     columns: {
       ed_visit_id: '急诊号', patient_id: '患者ID', gender: '性别：M/F', arrival_time: '到达时间', triage_level: '分级 1–4（1 最危重）',
-      chief_complaint: '主诉', departure_time: '离开急诊时间', disposition: '去向：离院/收住院/留观/转院/死亡',
+      area: '就诊区域：抢救室/诊疗区', chief_complaint: '主诉', departure_time: '离开急诊时间', disposition: '去向：离院/收住院/留观/转院/死亡',
     },
-    quirks: ['gender as M/F', 'about 20% of timestamps as 2025/3/4 8:05'],
+    quirks: ['gender as M/F', 'about 20% of timestamps as 2025/3/4 8:05',
+      'visits that led to an admission in the admissions extract are included even when they began before the period'],
     defects: [
       { kind: 'bad_date', column: 'arrival_time', value: "bad_date(_arrival_ts) || strftime(_arrival_ts, ' %H:%M:%S')", freshKey: { column: 'ed_visit_id', prefix: 'JZ9', digits: 8 } },
       { kind: 'out_of_range', column: 'triage_level', value: "'5'", freshKey: { column: 'ed_visit_id', prefix: 'JZ9', digits: 8 } },
@@ -89,6 +90,7 @@ export const extracts: ExtractDefinition[] = [
     columns: {
       admission_id: '住院号', patient_id: '患者ID', gender: '性别：1 男 / 2 女 (GB/T 2261.1)', admit_time: '入院时间',
       admit_dept_code: '入院科室', admit_ward_code: '入院病区', admission_source: '入院途径：门诊/急诊/转院',
+      ed_visit_id: '急诊号（经急诊入院时，对应急诊就诊的 ed_visit_id）',
       discharge_time: '出院时间（在院患者为空）', discharge_dept_code: '出院科室', discharge_ward_code: '出院病区',
       discharge_status: '离院方式：治愈/好转/未愈/死亡/其他', attending_doctor_code: '主治医生工号',
     },

@@ -38,13 +38,13 @@ export async function buildAntibiotics(db: GeneratorDb): Promise<void> {
     )
     SELECT 'YZ' || lpad(row_number() OVER (ORDER BY g.admin_ts, g.admission_id)::VARCHAR, 9, '0') AS admin_id,
            g.admission_id, p.patient_id,
-           CASE WHEN g.transfer_ts IS NOT NULL AND g.admin_ts >= g.transfer_ts THEN split_part(g.transfer_ward_code, '-', 1) ELSE g.admit_dept_code END AS dept_code,
-           CASE WHEN g.transfer_ts IS NOT NULL AND g.admin_ts >= g.transfer_ts THEN g.transfer_ward_code ELSE g.admit_ward_code END AS ward_code,
+           w.dept_code, w.ward_code,
            g.drug_name, g.atc AS atc_code, g.route, g.doseGrams AS dose_g,
            ts_text(g.admin_ts) AS admin_time,
            g.admin_ts AS _admin_ts,
            row_number() OVER (ORDER BY g.admin_ts, g.admission_id)::DOUBLE AS _ord
-    FROM given g JOIN patient p ON p.idx = g.patient_idx;
+    FROM given g JOIN patient_base p ON p.idx = g.patient_idx
+    ASOF JOIN stay_segment w ON w.admission_id = g.admission_id AND g.admin_ts >= w.in_ts;
   `);
 }
 

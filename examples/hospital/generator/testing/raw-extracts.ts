@@ -26,7 +26,7 @@ export async function openRawExtracts(dir: string): Promise<{ db: DuckDBConnecti
       }
       await db.run(`CREATE TABLE ${table} AS SELECT row_number() OVER () AS _row, * FROM read_csv($path, all_varchar = true, header = true)`, { path: source });
     } else if (extract.format === 'ndjson') {
-      await db.run(`CREATE TABLE ${table} AS SELECT row_number() OVER () AS _row, * FROM read_json($path, format = 'newline_delimited')`, { path });
+      await db.run(`CREATE TABLE ${table} AS SELECT row_number() OVER () AS _row, * FROM read_json($path, format = 'newline_delimited', sample_size = -1)`, { path });
     } else if (extract.format === 'parquet') {
       await db.run(`CREATE TABLE ${table} AS SELECT row_number() OVER () AS _row, * FROM read_parquet($path)`, { path });
     } else {
