@@ -7,7 +7,8 @@ import { readYamlSpec, SpecError, suggestion, type SpecProblem } from './yaml-sp
 export { SpecError, suggestion, type SpecProblem } from './yaml-spec.ts';
 
 export type ColumnType = 'string' | 'integer' | 'decimal' | 'boolean' | 'date' | 'timestamp';
-export type PiiTag = 'name' | 'id_number' | 'phone' | 'address' | 'mrn';
+/** Identifiers (name, ID number, phone, medical record number) and quasi-identifiers (address, birth date), masked or generalised for users without the unmask grant. */
+export type PiiTag = 'name' | 'id_number' | 'phone' | 'address' | 'mrn' | 'birth_date';
 export type FileFormat = 'csv' | 'tsv' | 'xlsx' | 'parquet' | 'json' | 'ndjson';
 export type DatabaseFormat = 'postgres' | 'mysql';
 
@@ -144,7 +145,7 @@ const datasetSchema = {
           trim: { type: 'boolean' },
           codes: identifier,
           unmapped: { enum: ['reject', 'keep'] },
-          pii: { enum: ['name', 'id_number', 'phone', 'address', 'mrn'] },
+          pii: { enum: ['name', 'id_number', 'phone', 'address', 'mrn', 'birth_date'] },
           min: { type: ['number', 'string'] },
           max: { type: ['number', 'string'] },
           allowed: { type: 'array', minItems: 1, items: { type: ['string', 'number'] } },
