@@ -98,8 +98,8 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
   await app.register(healthRoutes, { prefix: '/api', version: hbiVersion, extractsDir: options.extractsDir, rollups: () => queries?.rollupStatus ?? null });
   await app.register(sessionRoutes, { prefix: '/api', store, departmentNames: options.departmentNames ?? new Map(), ...(options.throttles ? { throttles: options.throttles } : {}) });
   await app.register(userRoutes, { prefix: '/api', store });
-  await app.register(extractRoutes, { prefix: '/api', inventory });
-  await app.register(datasetRoutes, { prefix: '/api', warehouse: project?.warehouse ?? null });
+  await app.register(extractRoutes, { prefix: '/api', inventory, store });
+  await app.register(datasetRoutes, { prefix: '/api', warehouse: project?.warehouse ?? null, store });
 
   const events = new ServerEvents();
   await app.register(eventRoutes, { prefix: '/api', events });

@@ -242,9 +242,13 @@ export class QueryService {
   /** Every detail row behind a number (up to `detailExportLimit`), read from the warehouse in chunks as the export is written. */
   async detailExport(access: UserAccess, query: Omit<DetailQuery, 'offset' | 'limit'>): Promise<ExportTable & { dataset: string }> {
     const { compiled, masks } = await this.compileDetailFor(access, { ...query, offset: 0, limit: detailExportLimit });
-    const warehouse = this.warehouse;
+    const connection = await this.warehouse.instance.connect();
+    let open = true;
+    const release = () => {
+      if (open) connection.closeSync();
+      open = false;
+    };
     async function* batches(): AsyncGenerator<Cell[][]> {
-      const connection = await warehouse.instance.connect();
       try {
         const result = await connection.stream(compiled.sql.text, compiled.sql.params as never);
         for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
@@ -255,10 +259,18 @@ export class QueryService {
           });
         }
       } finally {
-        connection.closeSync();
+        release();
       }
     }
-    return { dataset: compiled.dataset, headers: compiled.columns.map((c) => c.label?.zh ?? c.name), batches: batches() };
+    const rows = batches();
+    // A cut download: a chunk being read is interrupted, and the result and its connection are
+    // released as soon as the generator stops (at once when it waits at a `yield`).
+    const close = async () => {
+      if (open) connection.interrupt();
+      await rows.return(undefined);
+      release();
+    };
+    return { dataset: compiled.dataset, headers: compiled.columns.map((c) => c.label?.zh ?? c.name), batches: rows, close };
   }
 
   private async compileDetailFor(access: UserAccess, query: DetailQuery) {
