@@ -81,6 +81,12 @@ export interface DatasetSpec {
   rules?: RowRule[];
   /** Refuse the whole load when more than this share of rows is rejected (default 0.05). */
   rejectThreshold?: number;
+  /**
+   * Hold a full load for confirmation when its clean rows are fewer than the loaded table's by more
+   * than this share (default 0.5: half the rows gone); 1 never holds. An extract cut short (an
+   * upload stopped at 30 %) must not replace a whole dataset unasked.
+   */
+  holdRowDrop?: number;
   /** Append rows newer than the newest loaded watermark, replacing rows with the same key. */
   incremental?: { watermark: string };
 }
@@ -166,6 +172,7 @@ const datasetSchema = {
       },
     },
     rejectThreshold: { type: 'number', minimum: 0, maximum: 1 },
+    holdRowDrop: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
     incremental: { type: 'object', additionalProperties: false, required: ['watermark'], properties: { watermark: identifier } },
   },
 } as const;

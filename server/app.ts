@@ -15,7 +15,7 @@ import { healthRoutes } from './health-routes.ts';
 import { extractRoutes } from './extract-routes.ts';
 import { datasetRoutes } from './dataset-routes.ts';
 import { registerAuthentication } from './auth/authentication.ts';
-import { sessionRoutes, type LoginThrottles } from './auth/session-routes.ts';
+import { sessionRoutes, type LoginThrottles, type PasswordCheck } from './auth/session-routes.ts';
 import { userRoutes } from './auth/user-routes.ts';
 import { accessRoutes } from './access/access-routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue-routes.ts';
@@ -24,6 +24,7 @@ import { QueryService } from './query/query-service.ts';
 import { LoadJobs } from './uploads/load-jobs.ts';
 import { ServerEvents } from './events/data-events.ts';
 import { eventRoutes } from './events/event-routes.ts';
+import type { Ticker } from './auth/session-watch.ts';
 import { uploadRoutes } from './uploads/upload-routes.ts';
 import { chartRoutes } from './charts/chart-routes.ts';
 import { dashboardRoutes, type HomeDashboard } from './dashboards/dashboard-routes.ts';
@@ -46,9 +47,19 @@ export interface AppOptions {
   departmentNames?: Map<string, string>;
   /** The built web app (vite build output); without it only the API is served. */
   webRoot?: string;
-  logger?: boolean;
+  /**
+   * The server's log (pino, JSON lines): by default its errors on stderr, so that every 500 answered
+   * ("the details are in its log") is there. `false` turns it off; a stream receives it instead.
+   */
+  logger?: false | { level?: 'error' | 'warn' | 'info'; stream?: NodeJS.WritableStream };
   /** Failed-login limits; tests give each app its own. */
   throttles?: LoginThrottles;
+  /** Days an uploaded extract is kept (default 30); failed and refused ones are removed at once. */
+  uploadRetentionDays?: number;
+  /** Timers of long-lived streams (heartbeats, session re-checks); tests tick their own. */
+  ticker?: Ticker;
+  /** How a login's password is checked (scrypt); tests count the checks. */
+  passwordCheck?: PasswordCheck;
 }
 
 export interface HbiApp {
@@ -75,7 +86,8 @@ function auditedVersions(store: MetadataStore): MetricVersionStore {
 export async function buildApp(options: AppOptions): Promise<HbiApp> {
   // Closing drops open connections too: a browser holding one must not keep Ctrl-C (or a test) waiting.
   // Unknown fields are refused, not silently dropped: a misspelt `wehre` must not run unfiltered.
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true, ajv: { customOptions: { removeAdditional: false } } });
+  const logger = options.logger === false ? false : { level: options.logger?.level ?? 'error', stream: options.logger?.stream ?? process.stderr };
+  const app = Fastify({ logger, forceCloseConnections: true, ajv: { customOptions: { removeAdditional: false } } });
   // Requests a user got wrong keep their message; anything else is logged, not shown raw.
   app.setErrorHandler((error: { statusCode?: number; message: string; name?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
@@ -95,14 +107,15 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
   const { store, project } = options;
   const inventory = new ExtractInventory(options.extractsDir);
 
-  await app.register(healthRoutes, { prefix: '/api', version: hbiVersion, extractsDir: options.extractsDir, rollups: () => queries?.rollupStatus ?? null });
-  await app.register(sessionRoutes, { prefix: '/api', store, departmentNames: options.departmentNames ?? new Map(), ...(options.throttles ? { throttles: options.throttles } : {}) });
+  await app.register(healthRoutes, { prefix: '/api', version: hbiVersion, rollups: () => queries?.rollupStatus ?? null });
+  await app.register(sessionRoutes, { prefix: '/api', store, departmentNames: options.departmentNames ?? new Map(), ...(options.throttles ? { throttles: options.throttles } : {}), ...(options.passwordCheck ? { passwordCheck: options.passwordCheck } : {}) });
   await app.register(userRoutes, { prefix: '/api', store });
   await app.register(extractRoutes, { prefix: '/api', inventory, store });
   await app.register(datasetRoutes, { prefix: '/api', warehouse: project?.warehouse ?? null, store });
 
   const events = new ServerEvents();
-  await app.register(eventRoutes, { prefix: '/api', events });
+  const ticker = options.ticker ? { ticker: options.ticker } : {};
+  await app.register(eventRoutes, { prefix: '/api', events, store, ...ticker });
 
   let queries: QueryService | null = null;
   let jobs: LoadJobs | null = null;
@@ -113,12 +126,17 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
     jobs = new LoadJobs(warehouse, connectors, async () => {
       await service.dataPublished();
       events.publish({ type: 'data_published', dataVersion: service.currentDataVersion, at: new Date().toISOString() });
+    }, async (report, job) => {
+      await store.audit.append({ username: job.username, action: 'load_held', outcome: 'ok', detail: { loadId: report.loadId, dataset: report.dataset, file: job.file, reason: report.message }, rows: report.rowsLoaded });
     });
     const columnsOf = (dataset: string) => connectors.datasets.find((d) => d.spec.name === dataset)?.spec.columns.map((c) => c.name) ?? null;
     await app.register(catalogueRoutes, { prefix: '/api', store, model, versions: store.metricVersions, queries });
     await app.register(queryRoutes, { prefix: '/api', store, queries });
     await app.register(accessRoutes, { prefix: '/api', store, model, columnsOf });
-    await app.register(uploadRoutes, { prefix: '/api', store, project: connectors, jobs });
+    await app.register(uploadRoutes, {
+      prefix: '/api', store, project: connectors, warehouse, jobs, ...ticker,
+      ...(options.uploadRetentionDays !== undefined ? { retentionDays: options.uploadRetentionDays } : {}),
+    });
     await app.register(chartRoutes, { prefix: '/api', store, queries });
     const home: HomeDashboard = { slug: null };
     await app.register(dashboardRoutes, { prefix: '/api', store, queries, model, home });

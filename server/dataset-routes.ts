@@ -14,7 +14,7 @@ const loadSummarySchema = {
   type: 'object',
   required: ['loadId', 'dataset', 'status', 'startedAt', 'finishedAt', 'rowsRead', 'rowsLoaded', 'rowsRejected', 'message'],
   properties: {
-    loadId: { type: 'integer' }, dataset: { type: 'string' }, status: { type: 'string', enum: ['loaded', 'refused', 'failed'] },
+    loadId: { type: 'integer' }, dataset: { type: 'string' }, status: { type: 'string', enum: ['loaded', 'refused', 'failed', 'held', 'discarded', 'confirmed'] },
     startedAt: { type: 'string' }, finishedAt: { type: 'string' }, rowsRead: { type: 'integer' }, rowsLoaded: { type: 'integer' },
     rowsRejected: { type: 'integer' }, message: { type: ['string', 'null'] },
   },

@@ -62,6 +62,7 @@ export const extractRoutes: FastifyPluginAsync<{ inventory: ExtractInventory; st
       return survey;
     } catch (error) {
       if (error instanceof ExtractFolderError) {
+        request.log.error(error);
         return reply.code(500).send({ statusCode: 500, error: 'Extract folder unreadable', message: error.message });
       }
       throw error;

@@ -7,8 +7,7 @@ export type HealthReport = {
   status: 'ok';
   version: string;
   uptimeSeconds: number;
-  /** Only for a logged-in user. */
-  extractsDir?: string;
+  rollups?: { built: number; building: boolean };
 };
 
 export type ExtractFormat = 'csv' | 'xlsx' | 'parquet' | 'ndjson';
