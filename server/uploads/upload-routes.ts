@@ -87,6 +87,7 @@ export const uploadRoutes: FastifyPluginAsync<UploadRouteOptions> = async (app, 
       part = await request.file();
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 413) throw error;
+      await store.audit.append({ username: user.username, action: 'upload', outcome: 'failed', detail: { dataset, reason: (error as Error).message }, rows: null });
       return reply.code(400).send(badRequest(`file: the multipart body could not be read (${(error as Error).message}); send the extract again / 上传内容不完整，请重新上传`));
     }
     if (!part) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'the request has no file: add the extract as a file field' });
