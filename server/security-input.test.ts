@@ -349,6 +349,22 @@ describe("the server's files", () => {
   });
 });
 
+describe('security headers', () => {
+  it('come with every answer: a CSP without eval or framing, frame options, nosniff and a referrer policy', async () => {
+    for (const response of [await server.app.inject({ method: 'GET', url: '/api/health' }), await admin.call('GET', '/api/datasets'), await server.app.inject({ method: 'GET', url: '/api/nothing' })]) {
+      const csp = String(response.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-eval');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+    }
+  });
+});
+
 describe('GET /api/health', () => {
   it('names no folder of the server, to anyone', async () => {
     for (const response of [await server.app.inject({ method: 'GET', url: '/api/health' }), await admin.call('GET', '/api/health')]) {
