@@ -3,5 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// Every file the server writes (warehouse and its WAL, metadata, uploads, scratch) is its account's alone.
+process.umask(0o077);
 const { main } = await import('../server/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

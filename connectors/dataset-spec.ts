@@ -7,7 +7,8 @@ import { readYamlSpec, SpecError, suggestion, type SpecProblem } from './yaml-sp
 export { SpecError, suggestion, type SpecProblem } from './yaml-spec.ts';
 
 export type ColumnType = 'string' | 'integer' | 'decimal' | 'boolean' | 'date' | 'timestamp';
-export type PiiTag = 'name' | 'id_number' | 'phone' | 'address' | 'mrn';
+/** Identifiers (name, ID number, phone, medical record number) and quasi-identifiers (address, birth date), masked or generalised for users without the unmask grant. */
+export type PiiTag = 'name' | 'id_number' | 'phone' | 'address' | 'mrn' | 'birth_date';
 export type FileFormat = 'csv' | 'tsv' | 'xlsx' | 'parquet' | 'json' | 'ndjson';
 export type DatabaseFormat = 'postgres' | 'mysql';
 
@@ -80,6 +81,12 @@ export interface DatasetSpec {
   rules?: RowRule[];
   /** Refuse the whole load when more than this share of rows is rejected (default 0.05). */
   rejectThreshold?: number;
+  /**
+   * Hold a full load for confirmation when its clean rows are fewer than the loaded table's by more
+   * than this share (default 0.5: half the rows gone); 1 never holds. An extract cut short (an
+   * upload stopped at 30 %) must not replace a whole dataset unasked.
+   */
+  holdRowDrop?: number;
   /** Append rows newer than the newest loaded watermark, replacing rows with the same key. */
   incremental?: { watermark: string };
 }
@@ -144,7 +151,7 @@ const datasetSchema = {
           trim: { type: 'boolean' },
           codes: identifier,
           unmapped: { enum: ['reject', 'keep'] },
-          pii: { enum: ['name', 'id_number', 'phone', 'address', 'mrn'] },
+          pii: { enum: ['name', 'id_number', 'phone', 'address', 'mrn', 'birth_date'] },
           min: { type: ['number', 'string'] },
           max: { type: ['number', 'string'] },
           allowed: { type: 'array', minItems: 1, items: { type: ['string', 'number'] } },
@@ -165,6 +172,7 @@ const datasetSchema = {
       },
     },
     rejectThreshold: { type: 'number', minimum: 0, maximum: 1 },
+    holdRowDrop: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
     incremental: { type: 'object', additionalProperties: false, required: ['watermark'], properties: { watermark: identifier } },
   },
 } as const;

@@ -8,9 +8,11 @@ import { createTestProject, withScratchDuckDb, type TestProject } from './test-p
 let project: TestProject;
 afterEach(async () => project?.remove());
 
+// holdRowDrop: 1, so that a later version with fewer rows than the first publishes without confirmation.
 const spec = (path: string) => `name: visits
 source: { format: csv, path: "${path}" }
 key: [visit_id]
+holdRowDrop: 1
 columns:
   - { name: visit_id, type: string }
   - { name: amount, type: decimal }

@@ -131,6 +131,8 @@ title: { zh: 病区, en: Wards }
 description: 病区字典
 source: { format: csv, path: extracts/wards.csv }
 key: [ward_code]
+# versions here shrink on purpose (3 wards, then 1): published without holding for confirmation
+holdRowDrop: 1
 columns:
   - { name: ward_code, type: string }
   - { name: ward_name, type: string }

@@ -1,7 +1,12 @@
 // What a load did, kept in load history (hbi.loads.report) and printed by `hbi load --json`.
 import type { RejectRule } from './standardize.ts';
 
-export type LoadStatus = 'loaded' | 'refused' | 'failed';
+/**
+ * `held`: checked but not published (rows dropped sharply against the loaded table, or the last
+ * record of a file was cut mid-way); the previous version keeps serving until someone confirms
+ * the load (`confirmed`: it runs again, as a new load, and publishes) or discards it (`discarded`).
+ */
+export type LoadStatus = 'loaded' | 'refused' | 'failed' | 'held' | 'discarded' | 'confirmed';
 
 export interface RejectExample {
   file: string;

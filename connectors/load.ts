@@ -1,6 +1,7 @@
 // `hbi load`: for each dataset, stage the source, standardize and validate in SQL, then publish
 // the clean rows, the rejected rows and the load record in one transaction. A failed or killed
 // load leaves the previous table in place.
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDatabaseSource, type CodeDictionary, type DatasetSpec } from './dataset-spec.ts';
 import type { ConnectorProject } from './project.ts';
@@ -15,6 +16,12 @@ import type { LoadProgress, LoadReport, RejectSummary } from './load-report.ts';
 import { suggestion } from './dataset-spec.ts';
 
 export const defaultRejectThreshold = 0.05;
+export const defaultHoldRowDrop = 0.5;
+
+export interface LoadOptions {
+  /** Publish a load that would be held (someone confirmed it). */
+  confirmHold?: boolean;
+}
 const examplesPerRule = 5;
 
 export class DatasetNotFoundError extends Error {}
@@ -29,17 +36,18 @@ export function checkDatasetNames(project: ConnectorProject, names: string[]): v
 }
 
 export async function loadDatasets(
-  warehouse: Warehouse, project: ConnectorProject, names: string[] = [], onProgress: (progress: LoadProgress) => void = () => {},
+  warehouse: Warehouse, project: ConnectorProject, names: string[] = [], onProgress: (progress: LoadProgress) => void = () => {}, options: LoadOptions = {},
 ): Promise<LoadReport[]> {
   checkDatasetNames(project, names);
   const selected = project.datasets.filter((d) => names.length === 0 || names.includes(d.spec.name));
   const reports: LoadReport[] = [];
-  for (const { spec } of selected) reports.push(await loadDataset(warehouse, spec, project.dictionaries, onProgress));
+  for (const { spec } of selected) reports.push(await loadDataset(warehouse, spec, project.dictionaries, onProgress, options));
   return reports;
 }
 
 export async function loadDataset(
   warehouse: Warehouse, spec: DatasetSpec, dictionaries: Record<string, CodeDictionary>, onProgress: (progress: LoadProgress) => void = () => {},
+  options: LoadOptions = {},
 ): Promise<LoadReport> {
   const { db } = warehouse;
   const started = new Date();
@@ -78,11 +86,15 @@ export async function loadDataset(
     const threshold = spec.rejectThreshold ?? defaultRejectThreshold;
     const emptied = report.rowsRead === 0 && report.dataVersion !== null && !spec.incremental;
     const refused = emptied || (report.rowsRead > 0 && report.rowsRejected / report.rowsRead > threshold);
+    const hold = refused || options.confirmHold ? null : await holdReason(warehouse, spec, checked, report, Boolean(incremental));
     onProgress({ dataset: spec.name, phase: 'publishing', rowsRead: staged.rowsRead });
     const columns = spec.columns.map((c) => q(c.name)).join(', ');
     await db.run('BEGIN TRANSACTION');
     try {
-      if (refused) {
+      if (hold) {
+        report.status = 'held';
+        report.message = `${hold}; the previous version of ${spec.name} keeps serving. Confirm the load if the extract is right (POST /api/loads/${loadId}/confirm, or hbi load --confirm ${spec.name}), or discard it / 本次加载已暂停，待确认`;
+      } else if (refused) {
         report.status = 'refused';
         report.message = emptied
           ? `the extract has no rows; loading it would empty ${spec.name}, so the previous version stays in place. Check the export`
@@ -121,6 +133,98 @@ export async function loadDataset(
   }
   onProgress({ dataset: spec.name, phase: 'done', rowsRead: report.rowsRead });
   return report;
+}
+
+/**
+ * Why a checked load should wait for a person instead of replacing the table, or null: its clean
+ * rows fell by more than `holdRowDrop` against the loaded table, or a file's last record was cut
+ * mid-way (no line end after it, and it broke the rules).
+ */
+async function holdReason(warehouse: Warehouse, spec: DatasetSpec, checked: string, report: LoadReport, incremental: boolean): Promise<string | null> {
+  const source = isDatabaseSource(spec.source) ? null : spec.source;
+  if (source && (source.format === 'csv' || source.format === 'tsv' || source.format === 'ndjson')) {
+    const lastRejected = (await warehouse.db.runAndReadAll(`
+      SELECT DISTINCT _file FROM ${checked} c WHERE len(_reasons) > 0 AND _row = (SELECT max(_row) FROM ${checked} l WHERE l._file = c._file)`)).getRows().map((r) => String(r[0]));
+    const delimiter = source.format === 'tsv' ? '\t' : ('delimiter' in source && typeof source.delimiter === 'string' ? source.delimiter : ',');
+    for (const file of lastRejected) {
+      if (file.endsWith('.gz')) continue;
+      if (await lastRecordCut(join(warehouse.projectDir, file), source.format === 'ndjson' ? null : delimiter)) {
+        return `the last record of ${file} is cut mid-way (no line end, and fewer fields than the header): the extract looks truncated`;
+      }
+    }
+  }
+  if (incremental || report.dataVersion === null) return null;
+  const drop = spec.holdRowDrop ?? defaultHoldRowDrop;
+  if (drop >= 1) return null;
+  const [[previous]] = (await warehouse.db.runAndReadAll(`SELECT row_count FROM hbi.datasets WHERE dataset = $dataset`, { dataset: spec.name })).getRows() as [[bigint]];
+  const before = Number(previous);
+  if (before > 0 && report.rowsLoaded < before * (1 - drop)) {
+    return `${report.rowsLoaded} rows would replace ${before} (${(100 * (1 - report.rowsLoaded / before)).toFixed(1)}% fewer, more than the ${(100 * drop).toFixed(0)}% holdRowDrop allows)`;
+  }
+  return null;
+}
+
+/**
+ * Whether a file's last record stops mid-way: no line end after it, and fewer fields than the
+ * header line (a CSV or TSV; `delimiter` null for NDJSON: then not a whole JSON object).
+ */
+async function lastRecordCut(path: string, delimiter: string | null): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    if (size === 0) return false;
+    const tailSize = Math.min(size, 1 << 16);
+    const tail = Buffer.alloc(tailSize);
+    await file.read(tail, 0, tailSize, size - tailSize);
+    if (tail[tailSize - 1] === 0x0a || tail[tailSize - 1] === 0x0d) return false;
+    const text = tail.toString('latin1');
+    const lastLine = text.slice(text.lastIndexOf('\n') + 1);
+    if (delimiter === null) {
+      try {
+        JSON.parse(Buffer.from(lastLine, 'latin1').toString('utf8'));
+        return false;
+      } catch {
+        return true;
+      }
+    }
+    const head = Buffer.alloc(Math.min(size, 1 << 16));
+    await file.read(head, 0, head.length, 0);
+    const headerLine = head.toString('latin1').split(/\r?\n/)[0] ?? '';
+    return fieldCount(lastLine, delimiter) < fieldCount(headerLine, delimiter);
+  } finally {
+    await file.close();
+  }
+}
+
+/** Fields in one delimited line, delimiters inside double quotes not counted; an open quote counts as cut. */
+function fieldCount(line: string, delimiter: string): number {
+  let fields = 1;
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    else if (c === delimiter && !quoted) fields++;
+  }
+  return quoted ? 0 : fields;
+}
+
+/**
+ * Settles a held load, once: `discarded` (the previous version stays) or `confirmed` (it is loaded
+ * again, to publish, as a new load). Null when the load is not held.
+ */
+export async function settleHeldLoad(warehouse: Warehouse, loadId: number, outcome: 'discarded' | 'confirmed', by: string): Promise<LoadReport | null> {
+  const rows = (await warehouse.db.runAndReadAll(`SELECT report FROM hbi.loads WHERE load_id = $id AND status = 'held'`, { id: loadId })).getRows();
+  if (rows.length === 0) return null;
+  const message = outcome === 'discarded' ? `discarded by ${by}; the previous version stays` : `confirmed by ${by}; loaded again to publish`;
+  const report = { ...(JSON.parse(String(rows[0]![0])) as LoadReport), status: outcome, message };
+  await warehouse.db.run(`UPDATE hbi.loads SET status = $status, message = $message, report = $report::JSON WHERE load_id = $id AND status = 'held'`,
+    { id: loadId, status: outcome, message, report: JSON.stringify(report) });
+  return report;
+}
+
+/** The newest load of `dataset` if it is held. */
+export async function heldLoad(warehouse: Warehouse, dataset: string): Promise<LoadReport | null> {
+  const rows = (await warehouse.db.runAndReadAll(`SELECT status, report FROM hbi.loads WHERE dataset = $dataset ORDER BY load_id DESC LIMIT 1`, { dataset })).getRows();
+  return rows.length > 0 && rows[0]![0] === 'held' ? JSON.parse(String(rows[0]![1])) as LoadReport : null;
 }
 
 async function stageSource(warehouse: Warehouse, spec: DatasetSpec, onProgress: (p: LoadProgress) => void): Promise<StagedSource> {

@@ -1,10 +1,10 @@
 // The DuckDB warehouse file of a project: one table per dataset in `main`, rejected rows in
 // `rejects`, load history and the catalogue of loaded datasets in `hbi`. A load's scratch tables
 // are TEMP tables (_staging_<dataset>…): never in the file, gone with the process.
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { idNumberMacro } from './standardize.ts';
+import { privateDirectory, privateFiles } from './private-files.ts';
 
 export const warehouseFile = (projectDir: string) => join(projectDir, 'data', 'warehouse.duckdb');
 
@@ -47,7 +47,10 @@ CREATE TABLE IF NOT EXISTS hbi.datasets (
 
 export async function openWarehouse(projectDir: string, options: { memory?: boolean } = {}): Promise<Warehouse> {
   const path = options.memory ? ':memory:' : warehouseFile(projectDir);
-  if (!options.memory) await mkdir(join(projectDir, 'data', 'tmp'), { recursive: true });
+  if (!options.memory) {
+    await privateDirectory(join(projectDir, 'data'));
+    await privateDirectory(join(projectDir, 'data', 'tmp'));
+  }
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path, options.memory ? {} : { temp_directory: join(projectDir, 'data', 'tmp') });
@@ -57,6 +60,7 @@ export async function openWarehouse(projectDir: string, options: { memory?: bool
     }
     throw error;
   }
+  if (!options.memory) await privateFiles(path, `${path}.wal`);
   const db = await instance.connect();
   await db.run(metadata);
   await db.run(idNumberMacro);

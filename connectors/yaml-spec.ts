@@ -30,7 +30,14 @@ export function readYamlSpec<T>(file: string, text: string, validate: ValidateFu
     }));
   }
   const at = (path: (string | number)[]) => positionOf(document, lineCounter, path);
-  const value = document.toJS() as T;
+  let value: T;
+  try {
+    // An alias bomb (anchors expanding to anchors) is refused after a few aliases, not expanded.
+    value = document.toJS({ maxAliasCount: 50 }) as T;
+  } catch (error) {
+    if (error instanceof ReferenceError) throw new SpecError([{ file, line: 1, column: 1, message: `YAML: ${error.message}; write the values out instead of repeating aliases` }]);
+    throw error;
+  }
   if (!validate(value)) {
     throw new SpecError(dedupe(validate.errors ?? []).map((error) => {
       const path = error.instancePath.split('/').slice(1).map((part) => (/^\d+$/.test(part) ? Number(part) : part.replaceAll('~1', '/').replaceAll('~0', '~')));

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { ExtractInventory } from '../connectors/extract-inventory.ts';
@@ -15,7 +16,7 @@ import { healthRoutes } from './health-routes.ts';
 import { extractRoutes } from './extract-routes.ts';
 import { datasetRoutes } from './dataset-routes.ts';
 import { registerAuthentication } from './auth/authentication.ts';
-import { sessionRoutes, type LoginThrottles } from './auth/session-routes.ts';
+import { sessionRoutes, type LoginThrottles, type PasswordCheck } from './auth/session-routes.ts';
 import { userRoutes } from './auth/user-routes.ts';
 import { accessRoutes } from './access/access-routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue-routes.ts';
@@ -24,6 +25,7 @@ import { QueryService } from './query/query-service.ts';
 import { LoadJobs } from './uploads/load-jobs.ts';
 import { ServerEvents } from './events/data-events.ts';
 import { eventRoutes } from './events/event-routes.ts';
+import type { Ticker } from './auth/session-watch.ts';
 import { uploadRoutes } from './uploads/upload-routes.ts';
 import { chartRoutes } from './charts/chart-routes.ts';
 import { dashboardRoutes, type HomeDashboard } from './dashboards/dashboard-routes.ts';
@@ -31,6 +33,26 @@ import { publishProjectDashboards } from './dashboards/project-dashboards.ts';
 import type { MetadataStore } from './store/metadata-store.ts';
 import { hbiVersion } from './version.ts';
 import { appPageServer } from './web-page.ts';
+
+/**
+ * What the web app's pages may load and run: its own scripts only, and no eval (Vega runs its
+ * expressions through vega-interpreter, web/builder/chartDrawing.ts); inline styles (React's and
+ * Vega's SVG attributes); images from itself and data:/blob: URLs (chart pictures and PNG
+ * exports); no plugins, no framing (clickjacking), no form posts or base URLs elsewhere.
+ */
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'", 'blob:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 /** How long a browser may keep a built asset: a year, without revalidating (its name changes with its content). */
 const immutableAsset = 'public, max-age=31536000, immutable';
@@ -46,9 +68,19 @@ export interface AppOptions {
   departmentNames?: Map<string, string>;
   /** The built web app (vite build output); without it only the API is served. */
   webRoot?: string;
-  logger?: boolean;
+  /**
+   * The server's log (pino, JSON lines): by default its errors on stderr, so that every 500 answered
+   * ("the details are in its log") is there. `false` turns it off; a stream receives it instead.
+   */
+  logger?: false | { level?: 'error' | 'warn' | 'info'; stream?: NodeJS.WritableStream };
   /** Failed-login limits; tests give each app its own. */
   throttles?: LoginThrottles;
+  /** Days an uploaded extract is kept (default 30); failed and refused ones are removed at once. */
+  uploadRetentionDays?: number;
+  /** Timers of long-lived streams (heartbeats, session re-checks); tests tick their own. */
+  ticker?: Ticker;
+  /** How a login's password is checked (scrypt); tests count the checks. */
+  passwordCheck?: PasswordCheck;
 }
 
 export interface HbiApp {
@@ -75,7 +107,8 @@ function auditedVersions(store: MetadataStore): MetricVersionStore {
 export async function buildApp(options: AppOptions): Promise<HbiApp> {
   // Closing drops open connections too: a browser holding one must not keep Ctrl-C (or a test) waiting.
   // Unknown fields are refused, not silently dropped: a misspelt `wehre` must not run unfiltered.
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true, ajv: { customOptions: { removeAdditional: false } } });
+  const logger = options.logger === false ? false : { level: options.logger?.level ?? 'error', stream: options.logger?.stream ?? process.stderr };
+  const app = Fastify({ logger, forceCloseConnections: true, ajv: { customOptions: { removeAdditional: false } } });
   // Requests a user got wrong keep their message; anything else is logged, not shown raw.
   app.setErrorHandler((error: { statusCode?: number; message: string; name?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
@@ -90,19 +123,21 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
       security: [{ session: [] }],
     },
   });
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy }, frameguard: { action: 'deny' }, hsts: false });
   await app.register(fastifyCookie);
   registerAuthentication(app, options.store);
   const { store, project } = options;
   const inventory = new ExtractInventory(options.extractsDir);
 
-  await app.register(healthRoutes, { prefix: '/api', version: hbiVersion, extractsDir: options.extractsDir, rollups: () => queries?.rollupStatus ?? null });
-  await app.register(sessionRoutes, { prefix: '/api', store, departmentNames: options.departmentNames ?? new Map(), ...(options.throttles ? { throttles: options.throttles } : {}) });
+  await app.register(healthRoutes, { prefix: '/api', version: hbiVersion, rollups: () => queries?.rollupStatus ?? null });
+  await app.register(sessionRoutes, { prefix: '/api', store, departmentNames: options.departmentNames ?? new Map(), ...(options.throttles ? { throttles: options.throttles } : {}), ...(options.passwordCheck ? { passwordCheck: options.passwordCheck } : {}) });
   await app.register(userRoutes, { prefix: '/api', store });
-  await app.register(extractRoutes, { prefix: '/api', inventory });
-  await app.register(datasetRoutes, { prefix: '/api', warehouse: project?.warehouse ?? null });
+  await app.register(extractRoutes, { prefix: '/api', inventory, store });
+  await app.register(datasetRoutes, { prefix: '/api', warehouse: project?.warehouse ?? null, store });
 
   const events = new ServerEvents();
-  await app.register(eventRoutes, { prefix: '/api', events });
+  const ticker = options.ticker ? { ticker: options.ticker } : {};
+  await app.register(eventRoutes, { prefix: '/api', events, store, ...ticker });
 
   let queries: QueryService | null = null;
   let jobs: LoadJobs | null = null;
@@ -113,12 +148,17 @@ export async function buildApp(options: AppOptions): Promise<HbiApp> {
     jobs = new LoadJobs(warehouse, connectors, async () => {
       await service.dataPublished();
       events.publish({ type: 'data_published', dataVersion: service.currentDataVersion, at: new Date().toISOString() });
+    }, async (report, job) => {
+      await store.audit.append({ username: job.username, action: 'load_held', outcome: 'ok', detail: { loadId: report.loadId, dataset: report.dataset, file: job.file, reason: report.message }, rows: report.rowsLoaded });
     });
     const columnsOf = (dataset: string) => connectors.datasets.find((d) => d.spec.name === dataset)?.spec.columns.map((c) => c.name) ?? null;
     await app.register(catalogueRoutes, { prefix: '/api', store, model, versions: store.metricVersions, queries });
     await app.register(queryRoutes, { prefix: '/api', store, queries });
     await app.register(accessRoutes, { prefix: '/api', store, model, columnsOf });
-    await app.register(uploadRoutes, { prefix: '/api', store, project: connectors, jobs });
+    await app.register(uploadRoutes, {
+      prefix: '/api', store, project: connectors, warehouse, jobs, ...ticker,
+      ...(options.uploadRetentionDays !== undefined ? { retentionDays: options.uploadRetentionDays } : {}),
+    });
     await app.register(chartRoutes, { prefix: '/api', store, queries });
     const home: HomeDashboard = { slug: null };
     await app.register(dashboardRoutes, { prefix: '/api', store, queries, model, home });

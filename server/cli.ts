@@ -23,9 +23,11 @@ usage:
   hbi generate [--scale N] [--seed S] [--end YYYY-MM-DD] [--out DIR]
       write a synthetic hospital's departmental extracts (default: the demo hospital,
       scale ${demo.scale}, into ${demo.projectDir}/extracts; --end defaults to yesterday)
-  hbi load [--project DIR] [--json] [DATASET...]
+  hbi load [--project DIR] [--json] [--confirm | --discard] [DATASET...]
       load the project's extracts (datasets/*.yaml) into DIR/data/warehouse.duckdb;
-      exit 1 when any dataset was refused or failed (the others still load)
+      exit 1 when any dataset was refused, failed or held (the others still load); a load
+      whose rows dropped sharply or whose last record was cut is held: the previous version
+      keeps serving until --confirm (load it anyway) or --discard (keep the previous one)
   hbi validate [--project DIR]
       parse and type-check every dataset spec, model and metric definition
   hbi query [--project DIR] --metric M [--metric M2]... [--by DIM]... [--where EXPR]
@@ -33,7 +35,7 @@ usage:
             [--grain day|week|month|quarter|year] [--compare yoy|mom|previous_period]... [--percent-of-total]
             [--format table|json|csv] [--sql]
       compute metrics from the warehouse; --grain groups by each metric's time dimension
-  hbi serve [--project DIR] [--port 3000] [--host 127.0.0.1] [--demo]
+  hbi serve [--project DIR] [--port 3000] [--host 127.0.0.1] [--demo] [--upload-retention-days 30]
       serve the web app and API; --demo first generates the demo hospital if absent
       and loads every dataset that has not loaded yet
   hbi --version | --help
@@ -139,9 +141,12 @@ async function queryCommand(args: string[], out: NodeJS.WritableStream): Promise
 
 async function loadCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, options: { project: { type: 'string' }, json: { type: 'boolean' } }, strict: true, allowPositionals: true,
+    args, options: { project: { type: 'string' }, json: { type: 'boolean' }, confirm: { type: 'boolean' }, discard: { type: 'boolean' } }, strict: true, allowPositionals: true,
   });
-  const { ok } = await runLoad({ projectDir: resolve(values.project ?? demo.projectDir), datasets: positionals, json: values.json ?? false }, out);
+  if (values.confirm && values.discard) throw new UsageError('--confirm and --discard exclude each other');
+  if ((values.confirm || values.discard) && positionals.length === 0) throw new UsageError(`--${values.confirm ? 'confirm' : 'discard'} needs the datasets it is for`);
+  const held = values.confirm ? 'confirm' as const : values.discard ? 'discard' as const : undefined;
+  const { ok } = await runLoad({ projectDir: resolve(values.project ?? demo.projectDir), datasets: positionals, json: values.json ?? false, ...(held ? { held } : {}) }, out);
   return ok ? 0 : 1;
 }
 
@@ -178,8 +183,10 @@ async function generateCommand(args: string[], out: NodeJS.WritableStream): Prom
 
 async function serveCommand(args: string[], out: NodeJS.WritableStream): Promise<number> {
   const values = parse(args, {
-    project: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' },
+    project: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'upload-retention-days': { type: 'string' },
   });
+  const uploadRetentionDays = numberOption('upload-retention-days', values['upload-retention-days'], 30);
+  if (!(uploadRetentionDays > 0)) throw new UsageError(`--upload-retention-days must be above 0, got ${uploadRetentionDays}`);
   const projectDir = resolve(values.project ?? demo.projectDir);
   const extractsDir = resolve(projectDir, 'extracts');
   if (values.demo && !(await hasGeneratedHospital(extractsDir))) {
@@ -188,6 +195,6 @@ async function serveCommand(args: string[], out: NodeJS.WritableStream): Promise
   }
   const port = numberOption('port', values.port, 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${port}`);
-  await serve({ projectDir, extractsDir, port, host: values.host ?? '127.0.0.1', demo: values.demo ?? false, out });
+  await serve({ projectDir, extractsDir, port, host: values.host ?? '127.0.0.1', demo: values.demo ?? false, out, uploadRetentionDays });
   return 0;
 }

@@ -5,13 +5,16 @@ import type { Warehouse } from '../connectors/warehouse.ts';
 import type { DatasetListing, DatasetSummary, LoadReport, LoadSummary, RejectedRows } from '../web/api/types.ts';
 import { maskValue, type PiiTag } from './masking.ts';
 import { errorSchema } from './error-schema.ts';
-import { csvField } from './export/table-export.ts';
+import { exportMediaTypes, exportStream, type ExportCell } from './export/table-export.ts';
+import { signedIn } from './auth/authentication.ts';
+import { accessOf } from './access/user-access.ts';
+import type { MetadataStore } from './store/metadata-store.ts';
 
 const loadSummarySchema = {
   type: 'object',
   required: ['loadId', 'dataset', 'status', 'startedAt', 'finishedAt', 'rowsRead', 'rowsLoaded', 'rowsRejected', 'message'],
   properties: {
-    loadId: { type: 'integer' }, dataset: { type: 'string' }, status: { type: 'string', enum: ['loaded', 'refused', 'failed'] },
+    loadId: { type: 'integer' }, dataset: { type: 'string' }, status: { type: 'string', enum: ['loaded', 'refused', 'failed', 'held', 'discarded', 'confirmed'] },
     startedAt: { type: 'string' }, finishedAt: { type: 'string' }, rowsRead: { type: 'integer' }, rowsLoaded: { type: 'integer' },
     rowsRejected: { type: 'integer' }, message: { type: ['string', 'null'] },
   },
@@ -41,7 +44,7 @@ async function specColumns(query: (sql: string, params?: Record<string, string |
   return spec ? JSON.parse(String(spec.spec)).columns : [];
 }
 
-export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> = async (app, { warehouse }) => {
+export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null; store: MetadataStore }> = async (app, { warehouse, store }) => {
   const query = async (sql: string, params: Record<string, string | number> = {}) => {
     if (!warehouse) return [];
     const connection = await warehouse.instance.connect();
@@ -59,6 +62,7 @@ export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> 
           type: 'object', required: ['datasets', 'dataVersion'],
           properties: {
             dataVersion: { type: ['integer', 'null'] },
+            countsWithheld: { type: 'boolean' },
             datasets: {
               type: 'array',
               items: {
@@ -75,7 +79,10 @@ export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> 
         },
       },
     },
-  }, async (): Promise<DatasetListing> => {
+  }, async (request): Promise<DatasetListing> => {
+    // A dataset's row count and its loads' counts are hospital-wide: a reader whose row policy
+    // covers part of the rows (a department's analyst) gets them withheld, not another ward's figures.
+    const withheld = (await accessOf(signedIn(request), store.policies)).scope.rowFilters.length > 0;
     const rows = await query(`
       WITH latest AS (SELECT * FROM hbi.loads QUALIFY row_number() OVER (PARTITION BY dataset ORDER BY load_id DESC) = 1)
       SELECT coalesce(d.dataset, l.dataset) AS name, d.spec, d.row_count, d.data_version, strftime(d.loaded_at, '${isoUtc}') AS loaded_at,
@@ -85,13 +92,13 @@ export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> 
     const datasets = rows.map((r): DatasetSummary => ({
       name: String(r.name),
       title: r.spec ? (JSON.parse(String(r.spec)).title ?? null) : null,
-      rows: r.row_count === null ? null : Number(r.row_count),
+      rows: r.row_count === null || withheld ? null : Number(r.row_count),
       dataVersion: r.data_version === null ? null : Number(r.data_version),
       loadedAt: (r.loaded_at as string | null) ?? null,
-      lastLoad: r.load_id === null ? null : loadSummary(r),
+      lastLoad: r.load_id === null || withheld ? null : loadSummary(r),
     }));
     const versions = datasets.map((d) => d.dataVersion).filter((v): v is number => v !== null);
-    return { datasets, dataVersion: versions.length > 0 ? Math.max(...versions) : null };
+    return { datasets, dataVersion: versions.length > 0 ? Math.max(...versions) : null, ...(withheld ? { countsWithheld: true } : {}) };
   });
 
   app.get<{ Params: { loadId: number } }>('/loads/:loadId', {
@@ -134,6 +141,7 @@ export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> 
   }, async (request, reply) => {
     const page = await rejectedRows(request.params.loadId, request.query.offset, request.query.limit);
     if (!page) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no load ${request.params.loadId}` });
+    await store.audit.append({ username: signedIn(request).username, action: 'rejected_rows', outcome: 'ok', detail: { loadId: page.loadId, dataset: page.dataset, offset: page.offset }, rows: page.rows.length });
     return page;
   });
 
@@ -141,21 +149,27 @@ export const datasetRoutes: FastifyPluginAsync<{ warehouse: Warehouse | null }> 
     config: { grant: 'steward_data' },
     schema: { params: loadIdParams, response: { 404: errorSchema } },
   }, async (request, reply) => {
-    const first = await rejectedRows(request.params.loadId, 0, 1);
-    if (!first) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no load ${request.params.loadId}` });
-    const lines: string[] = [];
-    const header = ['file', 'sheet', 'row', 'reasons', ...first.columns];
-    lines.push(header.map(csvField).join(','));
-    for (let offset = 0; offset < first.total; offset += 1000) {
-      const page = (await rejectedRows(request.params.loadId, offset, 1000))!;
-      for (const row of page.rows) {
-        lines.push([row.file, row.sheet, String(row.row), row.reasons.map((r) => r.message).join('; '), ...first.columns.map((c) => row.source[c] ?? null)].map(csvField).join(','));
+    const { loadId } = request.params;
+    const first = await rejectedRows(loadId, 0, 1);
+    if (!first) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `no load ${loadId}` });
+    async function* batches(): AsyncGenerator<ExportCell[][]> {
+      for (let offset = 0; offset < first!.total; offset += 1000) {
+        const page = (await rejectedRows(loadId, offset, 1000))!;
+        yield page.rows.map((row) => [row.file, row.sheet, String(row.row), row.reasons.map((r) => r.message).join('; '), ...first!.columns.map((c) => row.source[c] ?? null)]);
       }
     }
+    // As every export: on record before the first byte, and again with the rows written when it ends or is cut.
+    const username = signedIn(request).username;
+    const detail = { kind: 'rejected_rows', loadId, dataset: first.dataset, format: 'csv' };
+    const started = await store.audit.append({ username, action: 'export', outcome: 'started', detail, rows: null });
+    const stream = exportStream({ headers: ['file', 'sheet', 'row', 'reasons', ...first.columns], batches: batches() }, 'csv', first.dataset, (rows, outcome, error) => {
+      store.audit.append({ username, action: 'export', outcome, detail: { ...detail, started: started.id, ...(error ? { reason: error.message } : {}) }, rows })
+        .catch((failure: Error) => request.log.error(failure));
+    });
     return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${first.dataset}-load-${request.params.loadId}-rejects.csv"`)
-      .send(`\uFEFF${lines.join('\r\n')}\r\n`);
+      .type(exportMediaTypes.csv)
+      .header('content-disposition', `attachment; filename="${first.dataset}-load-${loadId}-rejects.csv"`)
+      .send(stream);
   });
 };
 

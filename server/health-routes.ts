@@ -1,10 +1,10 @@
+// GET /api/health: that the server answers, its version and rollups; nothing about where it keeps data.
 import type { FastifyPluginAsync } from 'fastify';
 
 const startedAt = Date.now();
 
 export interface HealthOptions {
   version: string;
-  extractsDir: string;
   /** How many rollups are built for the current data, and whether a build is under way. */
   rollups: () => { built: number; building: boolean } | null;
 }
@@ -21,7 +21,6 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, optio
             status: { type: 'string', enum: ['ok'] },
             version: { type: 'string' },
             uptimeSeconds: { type: 'number' },
-            extractsDir: { type: 'string' },
             rollups: {
               type: 'object', required: ['built', 'building'], additionalProperties: false,
               properties: { built: { type: 'integer' }, building: { type: 'boolean' } },
@@ -30,12 +29,11 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, optio
         },
       },
     },
-  }, async (request) => ({
+  }, async () => ({
     status: 'ok' as const,
     version: options.version,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     ...(options.rollups() ? { rollups: options.rollups()! } : {}),
-    // A folder on the server is for people who have logged in, not for anyone who asks.
-    ...(request.user ? { extractsDir: options.extractsDir } : {}),
+    // No folder of the server: a path tells an attacker where the patient data lies and who runs it.
   }));
 };

@@ -2,11 +2,12 @@
 // with live progress on a terminal and a summary (or the reports as JSON) at the end.
 import { readConnectorProject } from '../connectors/project.ts';
 import { openWarehouse } from '../connectors/warehouse.ts';
-import { checkDatasetNames, loadDatasets } from '../connectors/load.ts';
+import { checkDatasetNames, heldLoad, loadDatasets, settleHeldLoad } from '../connectors/load.ts';
 import type { LoadProgress, LoadReport } from '../connectors/load-report.ts';
 
 export async function runLoad(
-  options: { projectDir: string; datasets: string[]; json: boolean },
+  /** `held`: confirm (load anyway and publish) or discard the datasets' held loads. */
+  options: { projectDir: string; datasets: string[]; json: boolean; held?: 'confirm' | 'discard' },
   out: NodeJS.WritableStream & { isTTY?: boolean },
 ): Promise<{ reports: LoadReport[]; ok: boolean }> {
   const project = await readConnectorProject(options.projectDir);
@@ -22,10 +23,22 @@ export async function runLoad(
     out.write(`\r\x1b[K  ${dataset.padEnd(28)} ${phase.padEnd(10)} ${rowsRead.toLocaleString('en-US').padStart(11)} rows  ${rate.toLocaleString('en-US').padStart(9)} rows/s`);
   };
   try {
+    const by = `hbi load (${process.env.USER ?? 'command line'})`;
+    if (options.held) {
+      for (const dataset of options.datasets) {
+        const held = await heldLoad(warehouse, dataset);
+        if (!held) throw new Error(`${dataset} has no load held for confirmation / ${dataset} 没有待确认的加载`);
+        await settleHeldLoad(warehouse, held.loadId, options.held === 'confirm' ? 'confirmed' : 'discarded', by);
+      }
+    }
+    if (options.held === 'discard') {
+      for (const dataset of options.datasets) out.write(`⌫ ${dataset.padEnd(28)} held load discarded; the previous version stays\n`);
+      return { reports: [], ok: true };
+    }
     const reports = await loadDatasets(warehouse, project, options.datasets, (progress) => {
       onProgress(progress);
       if (progress.phase === 'done' && live) out.write('\r\x1b[K');
-    });
+    }, { confirmHold: options.held === 'confirm' });
     if (options.json) out.write(`${JSON.stringify(reports, null, 2)}\n`);
     else for (const report of reports) out.write(summaryLine(report));
     return { reports, ok: reports.every((r) => r.status === 'loaded') };
@@ -35,7 +48,7 @@ export async function runLoad(
 }
 
 function summaryLine(report: LoadReport): string {
-  const mark = report.status === 'loaded' ? '✓' : '✗';
+  const mark = report.status === 'loaded' ? '✓' : report.status === 'held' ? '⏸' : '✗';
   const rate = report.durationMs > 0 ? Math.round((report.rowsRead / report.durationMs) * 1000) : report.rowsRead;
   const figures = `${report.rowsLoaded.toLocaleString('en-US')} loaded, ${report.rowsRejected.toLocaleString('en-US')} rejected` +
     `${report.rowsSkipped ? `, ${report.rowsSkipped.toLocaleString('en-US')} already loaded` : ''} of ${report.rowsRead.toLocaleString('en-US')} read` +

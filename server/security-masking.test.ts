@@ -7,12 +7,13 @@ import JSZip from 'jszip';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dimensionColumns } from '../metrics/compile.ts';
+import { regions } from '../examples/hospital/generator/reference.ts';
 import { startHospitalServer, type ApiClient, type HospitalServer } from './testing/hospital-server.ts';
 
 let server: HospitalServer;
 const clients: Record<string, ApiClient> = {};
 /** PII-tagged columns per loaded dataset, with the name of their column in the source file. */
-let piiColumns: Map<string, { name: string; source: string }[]>;
+let piiColumns: Map<string, { name: string; source: string; pii: string }[]>;
 let identifiers: IdentifierIndex;
 
 /** Every identifier of at least `minLength` characters, found in text by its first characters. */
@@ -71,11 +72,12 @@ beforeAll(async () => {
   const db = server.warehouse.db;
   const specs = (await db.runAndReadAll('SELECT dataset, spec::VARCHAR AS spec FROM hbi.datasets ORDER BY dataset')).getRowObjectsJS();
   piiColumns = new Map(specs.map((s) => [String(s.dataset), (JSON.parse(String(s.spec)).columns as { name: string; source?: string; pii: string | null }[])
-    .filter((c) => c.pii).map((c) => ({ name: c.name, source: c.source ?? c.name }))]));
+    .filter((c) => c.pii).map((c) => ({ name: c.name, source: c.source ?? c.name, pii: c.pii! }))]));
   const values: string[] = [];
   const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
   for (const [dataset, columns] of piiColumns) {
-    for (const { name, source } of columns) {
+    // A birth date alone is a date like any other (admission days share them); the quasi-identifier battery checks it.
+    for (const { name, source } of columns.filter((c) => c.pii !== 'birth_date')) {
       const loaded = await db.runAndReadAll(`SELECT DISTINCT ${quote(name)}::VARCHAR AS v FROM main.${quote(dataset)} WHERE ${quote(name)} IS NOT NULL`);
       values.push(...loaded.getRowObjectsJS().map((r) => String(r.v)));
       const rejected = await db.runAndReadAll(`SELECT DISTINCT json_extract_string(source, $path) AS v FROM rejects.${quote(dataset)}`, { path: `$."${source}"` });
@@ -100,7 +102,7 @@ const exportedDetails = ['discharges', 'new_infections', 'ed_dwell_median_hours'
 
 describe('the identifiers searched for', () => {
   it('are the PII-tagged values of the warehouse: medical record numbers, ID numbers, phones and addresses', async () => {
-    expect([...piiColumns.get('patients')!.map((c) => c.name)].sort()).toEqual(['address', 'id_number', 'name', 'patient_id', 'phone']);
+    expect([...piiColumns.get('patients')!.map((c) => c.name)].sort()).toEqual(['address', 'birth_date', 'id_number', 'name', 'patient_id', 'phone']);
     expect(piiColumns.get('admissions')!.map((c) => c.name)).toEqual(['patient_id']);
     const [{ n }] = (await server.warehouse.db.runAndReadAll('SELECT count(*)::INTEGER AS n FROM patients')).getRowObjectsJS() as [{ n: number }];
     expect(identifiers.size).toBeGreaterThan(n * 3); // each patient's record number, ID number, phone and address
@@ -165,7 +167,8 @@ describe.each(['yiwuchu', 'xinnei', 'jizhen', 'yuanban'])('%s (no unmask grant)'
     for (const url of ['/api/session', '/api/catalogue', '/api/datasets', '/api/extracts', ...[...server.model.metrics.keys()].map((m) => `/api/catalogue/metrics/${m}`)]) {
       await expectClean(url, await client().call('GET', url));
     }
-    const { datasets } = (await client().call('GET', '/api/datasets')).json<{ datasets: { name: string; lastLoad: { loadId: number; rowsRejected: number } | null }[] }>();
+    // the load ids as a steward sees them: a department's analyst gets no load figures at all
+    const { datasets } = (await clients.admin!.call('GET', '/api/datasets')).json<{ datasets: { name: string; lastLoad: { loadId: number; rowsRejected: number } | null }[] }>();
     const loads = datasets.flatMap((d) => (d.lastLoad ? [{ dataset: d.name, ...d.lastLoad }] : []));
     expect(loads.length).toBe(piiColumns.size);
     expect(loads.some((l) => l.rowsRejected > 0)).toBe(true);
@@ -192,11 +195,12 @@ describe('rejected rows', () => {
       const raw = new Map((await server.warehouse.db.runAndReadAll(`SELECT "row", source::VARCHAR AS source FROM rejects."${d.name}" WHERE load_id = ${d.lastLoad.loadId}`))
         .getRowObjectsJS().map((r) => [Number(r.row), JSON.parse(String(r.source)) as Record<string, string | null>]));
       for (const row of response.json<{ rows: { row: number; source: Record<string, string | null> }[] }>().rows) {
-        for (const { source } of columns) {
+        for (const { source, pii } of columns) {
           const original = raw.get(row.row)?.[source];
           if (!original) continue;
           expect(row.source[source], `${d.name} row ${row.row} ${source}`).not.toBe(original);
-          expect(row.source[source], `${d.name} row ${row.row} ${source}`).toContain('*');
+          if (pii === 'birth_date') expect(row.source[source], `${d.name} row ${row.row} ${source}`).toMatch(/^(\d{4}|\*{4})$/);
+          else expect(row.source[source], `${d.name} row ${row.row} ${source}`).toContain('*');
           checked++;
         }
       }
@@ -235,5 +239,70 @@ describe('viewers', () => {
     }
     const catalogue = (await viewer.call('GET', '/api/catalogue')).json<{ dimensions: { name: string }[] }>();
     expect(catalogue.dimensions.map((d) => d.name)).not.toContain('doctor');
+  });
+});
+
+/**
+ * Quasi-identifiers: an ID number is its region (6 digits, given by the address's district), the
+ * birth date (8) and 4 more. Every response carrying patient rows, to every role without the unmask
+ * grant (rejected rows: to every steward), must leave too little to rebuild one: no ID digits
+ * before the last 4, no district of an address, birth dates as years.
+ */
+describe('quasi-identifiers', () => {
+  /** The ID numbers an attacker could rebuild from one row: region from the address, birth date, last 4. */
+  function rebuildable(row: Record<string, unknown>, columns: { name: string; pii: string }[]): string[] {
+    const text = (tag: string) => columns.filter((c) => c.pii === tag).map((c) => String(row[c.name] ?? '')).join('');
+    const address = text('address');
+    const birth = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text('birth_date'));
+    const id = text('id_number');
+    const region = regions.filter((r) => address.startsWith(r.address));
+    const shownDigits = /^(\d+)\*/.exec(id)?.[1] ?? '';
+    const regionDigits = shownDigits.length >= 6 ? [shownDigits.slice(0, 6)] : region.map((r) => r.code);
+    if (regionDigits.length !== 1 || !birth || !/\d{4}$/.test(id)) return [];
+    return [`${regionDigits[0]}${birth[1]}${birth[2]}${birth[3]}…${id.slice(-4)}`];
+  }
+  const districts = regions.map((r) => r.address);
+  const expectNoQuasiLeak = (label: string, text: string) => {
+    expect(text.match(/\d{3}\*{6,}/g) ?? [], `${label}: an ID number keeping more than its last 4 digits`).toEqual([]);
+    expect(districts.filter((d) => text.includes(d)), `${label}: an address down to its district`).toEqual([]);
+  };
+
+  it.each(['yiwuchu', 'admin'])('leave rejected patient rows, their CSV and load reports unable to rebuild an ID number, for %s', async (username) => {
+    const steward = clients[username]!;
+    const { datasets } = (await steward.call('GET', '/api/datasets')).json<{ datasets: { name: string; lastLoad: { loadId: number } | null }[] }>();
+    let rows = 0;
+    for (const d of datasets) {
+      const columns = piiColumns.get(d.name) ?? [];
+      if (!d.lastLoad || columns.length === 0) continue;
+      const page = await steward.call('GET', `/api/loads/${d.lastLoad.loadId}/rejects?limit=1000`);
+      expectNoQuasiLeak(`${d.name} rejects`, await textOf(page));
+      const bySource = columns.map((c) => ({ name: c.source, pii: c.pii }));
+      for (const row of page.json<{ rows: { source: Record<string, string | null> }[] }>().rows) {
+        expect(rebuildable(row.source, bySource), `${d.name}: ${JSON.stringify(row.source)}`).toEqual([]);
+        for (const c of bySource.filter((b) => b.pii === 'birth_date')) if (row.source[c.name]) expect(row.source[c.name]).toMatch(/^(\d{4}|\*{4})$/);
+        rows++;
+      }
+      for (const url of [`/api/loads/${d.lastLoad.loadId}/rejects.csv`, `/api/loads/${d.lastLoad.loadId}`]) expectNoQuasiLeak(url, await textOf(await steward.call('GET', url)));
+    }
+    expect(rows).toBeGreaterThan(0);
+    // the rows held something to rebuild from: rejected patient rows with an ID number and an address
+    const [{ n }] = (await server.warehouse.db.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM rejects.patients WHERE json_extract_string(source, '$.id_number') IS NOT NULL AND json_extract_string(source, '$.address') IS NOT NULL`)).getRowObjectsJS() as [{ n: number }];
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it.each(['yiwuchu', 'xinnei', 'jizhen'])('leave detail pages and detail exports unable to rebuild an ID number, for %s', async (username) => {
+    const client = clients[username]!;
+    for (const metric of detailMetrics) {
+      const response = await client.call('POST', '/api/query/detail', { metric, limit: 1000 });
+      expect(response.statusCode, metric).toBe(200);
+      const page = response.json<{ columns: { name: string; pii?: string }[]; rows: Record<string, unknown>[] }>();
+      const tagged = page.columns.filter((c): c is { name: string; pii: string } => Boolean(c.pii));
+      for (const row of page.rows) expect(rebuildable(row, tagged), metric).toEqual([]);
+      for (const c of tagged.filter((t) => t.pii === 'birth_date')) for (const row of page.rows) if (row[c.name]) expect(String(row[c.name])).toMatch(/^\d{4}$/);
+      expectNoQuasiLeak(`detail ${metric}`, await textOf(response));
+    }
+    for (const metric of exportedDetails) {
+      for (const format of ['csv', 'xlsx']) expectNoQuasiLeak(`${metric} ${format}`, await textOf(await client.call('POST', `/api/query/detail/export?format=${format}`, { metric })));
+    }
   });
 });

@@ -22,6 +22,8 @@ export interface ServeOptions {
   /** The demo: load every dataset never loaded before serving, and create the demo accounts. */
   demo: boolean;
   out: NodeJS.WritableStream;
+  /** Days an uploaded extract is kept. */
+  uploadRetentionDays?: number;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -38,7 +40,10 @@ export async function serve(options: ServeOptions): Promise<void> {
     if (options.demo) await loadMissingDatasets(options, warehouse, connectors);
     const accounts = await prepareAccounts(store, access, options.projectDir, options.demo);
     const departmentNames = access.departments ? await readLookup(warehouse, access.departments.dataset, access.departments.code, access.departments.name) : new Map<string, string>();
-    const { app, queries } = await buildApp({ extractsDir: options.extractsDir, webRoot: builtWebRoot, store, project: { warehouse, connectors, model }, departmentNames });
+    const { app, queries } = await buildApp({
+      extractsDir: options.extractsDir, webRoot: builtWebRoot, store, project: { warehouse, connectors, model }, departmentNames,
+      logger: { level: 'warn' }, ...(options.uploadRetentionDays !== undefined ? { uploadRetentionDays: options.uploadRetentionDays } : {}),
+    });
     const address = await app.listen({ port: options.port, host: options.host });
     options.out.write(`HBI is serving ${address.replace('127.0.0.1', 'localhost')} (project: ${options.projectDir}); Ctrl-C stops it\n`);
     if (accounts.length > 0) options.out.write(accountTable(accounts, options.demo));

@@ -346,7 +346,13 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
     const upload = await fetch(`${baseUrl}/api/datasets/drug_inventory/uploads`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }, body: form });
     expect(upload.status).toBe(202);
     const job = (await upload.json()) as { id: string };
-    const events = await (await fetch(`${baseUrl}/api/jobs/${job.id}/events`, { headers: { cookie: admin.cookie } })).text();
+    // 40 items in place of the whole stock: the load is held until a steward confirms it (server/README.md).
+    const held = await (await fetch(`${baseUrl}/api/jobs/${job.id}/events`, { headers: { cookie: admin.cookie } })).text();
+    expect(held).toContain('"status":"held"');
+    const loadId = Number(/"loadId":(\d+)/.exec(held.slice(held.lastIndexOf('event: finished')))![1]);
+    const confirmed = await fetch(`${baseUrl}/api/loads/${loadId}/confirm`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken } });
+    expect(confirmed.status).toBe(202);
+    const events = await (await fetch(`${baseUrl}/api/jobs/${((await confirmed.json()) as { id: string }).id}/events`, { headers: { cookie: admin.cookie } })).text();
     expect(events).toContain('"status":"loaded"');
 
     await expect.poll(() => stamp.getAttribute('data-loaded-at'), { timeout: 20_000 }).not.toBe(before);

@@ -9,6 +9,7 @@ import type { DatasetListing, SessionInfo } from './api/types.ts';
 import { artifactsDir, hasChromium, openBrowserPage } from './testing/chromium.ts';
 import { readDatasetTable } from './testing/loadReportPages.ts';
 import { serveHospitalWeb, type HospitalWeb } from './testing/hospitalWeb.ts';
+import { GrowingDelay, LoginThrottle } from '../server/auth/login-throttle.ts';
 import { logInThroughPage } from './testing/session.ts';
 
 describe.skipIf(!hasChromium)('logging in and out in Chromium', () => {
@@ -33,7 +34,9 @@ describe.skipIf(!hasChromium)('logging in and out in Chromium', () => {
   };
 
   beforeAll(async () => {
-    served = await serveHospitalWeb('login');
+    // The fifth failure of an account makes it wait 15 minutes here (by default the wait grows from 1 s,
+    // server/auth/login-throttle.ts): the page's words for a long wait are what is tested.
+    served = await serveHospitalWeb('login', { throttles: { account: new GrowingDelay({ free: 4, firstDelayMs: 15 * 60_000 }), address: new LoginThrottle(100) } });
     ({ server, baseUrl } = served);
     const admin = await server.login('admin');
     const listing = (await admin.call('GET', '/api/datasets')).json<DatasetListing>();

@@ -11,6 +11,7 @@ const auditActions: AuditAction[] = [
   'login', 'login_failed', 'logout', 'query', 'drill_through', 'export', 'access_preview', 'access_refused', 'upload', 'metric_version',
   'user_created', 'user_changed', 'user_removed', 'policies_changed', 'chart_saved', 'chart_removed',
   'dashboard_saved', 'dashboard_published', 'dashboard_removed', 'dashboard_shared', 'share_link_created', 'share_link_opened',
+  'rejected_rows', 'load_held', 'load_confirmed', 'load_discarded', 'login_unlocked',
 ];
 
 const policiesSchema = {

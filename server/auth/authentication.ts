@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: User | null;
     session: Session | null;
+    /** Set once this request's refusal is in the audit log, so it is recorded once. */
+    refusalAudited: boolean;
   }
   interface FastifyContextConfig {
     /** Answered without a session (login, health, the API document). */
@@ -41,9 +43,33 @@ export function refuse(reply: FastifyReply, statusCode: 401 | 403, message: stri
   return reply.code(statusCode).send({ statusCode, error: statusCode === 401 ? 'Unauthorized' : 'Forbidden', message });
 }
 
+/** Records `request` as refused (once): who, what route, why. */
+export async function auditRefusal(store: MetadataStore, request: FastifyRequest, detail: Record<string, unknown>): Promise<void> {
+  if (request.refusalAudited) return;
+  request.refusalAudited = true;
+  await store.audit.append({
+    username: request.user?.username ?? null, action: 'access_refused', outcome: 'refused',
+    detail: { method: request.method, route: request.routeOptions.url ?? request.url, ...detail }, rows: null,
+  });
+}
+
 export function registerAuthentication(app: FastifyInstance, store: MetadataStore): void {
   app.decorateRequest('user', null);
   app.decorateRequest('session', null);
+  app.decorateRequest('refusalAudited', false);
+  // Every 403 is on record, whichever route refused it: those that record their own (a refused
+  // query, with its body) mark the request; the rest are recorded here with the reply's reason.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode !== 403 || request.refusalAudited) return payload;
+    let reason: string | undefined;
+    try {
+      reason = typeof payload === 'string' ? (JSON.parse(payload) as { message?: string }).message : undefined;
+    } catch {
+      reason = undefined;
+    }
+    await auditRefusal(store, request, reason ? { reason } : {});
+    return payload;
+  });
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const token = request.cookies[sessionCookie];
     if (token) {
@@ -62,14 +88,12 @@ export function registerAuthentication(app: FastifyInstance, store: MetadataStor
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
       const sent = request.headers[csrfHeader];
       if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
+        await auditRefusal(store, request, { reason: 'missing or wrong CSRF token' });
         return refuse(reply, 403, `a change needs the session's CSRF token in the ${csrfHeader} header (GET /api/session gives it)`);
       }
     }
     if (config.grant && !hasGrant(request.user.role, config.grant)) {
-      await store.audit.append({
-        username: request.user.username, action: 'access_refused', outcome: 'refused',
-        detail: { method: request.method, route: request.routeOptions.url, grant: config.grant }, rows: null,
-      });
+      await auditRefusal(store, request, { grant: config.grant });
       return refuse(reply, 403, `the ${request.user.role} role may not ${grantWords[config.grant]}`);
     }
   });

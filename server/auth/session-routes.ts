@@ -5,8 +5,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { MetadataStore, User } from '../store/metadata-store.ts';
 import { errorSchema } from '../error-schema.ts';
 import { csrfHeader, sessionCookie, sessionHours, tokenHash } from './authentication.ts';
-import { LoginThrottle } from './login-throttle.ts';
-import { verifyPassword } from './passwords.ts';
+import { GrowingDelay, LoginThrottle, type FailedLogins } from './login-throttle.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
 import { roleGrants } from './grants.ts';
 import { userSchema } from './user-schema.ts';
 
@@ -22,15 +22,20 @@ const sessionSchema = {
 } as const;
 
 export interface LoginThrottles {
-  /** Failures per account: few, since guessing one password is the attack. */
-  account: LoginThrottle;
-  /** Failures per client address: more, since a ward's PCs share one address behind NAT. */
-  address: LoginThrottle;
+  /** Failures per account: a delay growing with each, since guessing one password is the attack. */
+  account: FailedLogins;
+  /** Failures per client address: many allowed, since a ward's PCs share one address behind NAT. */
+  address: FailedLogins;
 }
 
-export const defaultThrottles = (): LoginThrottles => ({ account: new LoginThrottle(5), address: new LoginThrottle(30) });
+export const defaultThrottles = (): LoginThrottles => ({ account: new GrowingDelay(), address: new LoginThrottle(100) });
 
-export const sessionRoutes: FastifyPluginAsync<{ store: MetadataStore; departmentNames: Map<string, string>; throttles?: LoginThrottles }> = async (app, { store, departmentNames, throttles = defaultThrottles() }) => {
+export type PasswordCheck = (password: string, storedHash: string) => Promise<boolean>;
+
+export const sessionRoutes: FastifyPluginAsync<{ store: MetadataStore; departmentNames: Map<string, string>; throttles?: LoginThrottles; passwordCheck?: PasswordCheck }> = async (app, { store, departmentNames, throttles = defaultThrottles(), passwordCheck = verifyPassword }) => {
+  // An unknown or disabled account costs the same scrypt work as a real one: the answer's time
+  // must not tell which usernames exist.
+  const dummyHash = await hashPassword(randomBytes(16).toString('base64'));
   const described = (user: User, session: { csrfToken: string; expiresAt: string }) => ({
     user, departmentName: user.department === null ? null : departmentNames.get(user.department) ?? null,
     grants: [...roleGrants[user.role]], csrfToken: session.csrfToken, expiresAt: session.expiresAt,
@@ -52,10 +57,11 @@ export const sessionRoutes: FastifyPluginAsync<{ store: MetadataStore; departmen
     if (wait > 0) {
       await store.audit.append({ username: null, action: 'login_failed', outcome: 'refused', detail: { username, address: request.ip, reason: 'rate limit' }, rows: null });
       return reply.code(429).header('retry-after', String(wait))
-        .send({ statusCode: 429, error: 'Too Many Requests', message: `too many failed logins; try again in ${Math.ceil(wait / 60)} min` });
+        .send({ statusCode: 429, error: 'Too Many Requests', message: `too many failed logins; try again in ${wait < 60 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}, or ask an admin to unlock the account / 登录失败次数过多，请稍后再试或请管理员解锁` });
     }
     const user = await store.users.get(username);
-    const valid = user !== null && !user.disabled && await verifyPassword(password, user.passwordHash);
+    const checked = await passwordCheck(password, user && !user.disabled ? user.passwordHash : dummyHash);
+    const valid = user !== null && !user.disabled && checked;
     if (!valid) {
       throttles.account.fail([username]);
       throttles.address.fail([request.ip]);
@@ -79,6 +85,23 @@ export const sessionRoutes: FastifyPluginAsync<{ store: MetadataStore; departmen
     });
     const { passwordHash: _hash, ...visible } = user;
     return described(visible, session);
+  });
+
+  app.post<{ Body: { username?: string; address?: string } }>('/login-unlocks', {
+    config: { grant: 'manage_access' },
+    schema: {
+      summary: "Lift an account's or an address's failed-login delay",
+      body: {
+        type: 'object', additionalProperties: false, minProperties: 1,
+        properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, address: { type: 'string', minLength: 1, maxLength: 64 } },
+      },
+      response: { 200: { type: 'object', required: ['unlocked'], properties: { unlocked: { type: 'boolean' } } } },
+    },
+  }, async (request) => {
+    const { username, address } = request.body;
+    const unlocked = [username !== undefined && throttles.account.unlock(username), address !== undefined && throttles.address.unlock(address)].some(Boolean);
+    await store.audit.append({ username: request.user!.username, action: 'login_unlocked', outcome: 'ok', detail: { ...request.body, unlocked }, rows: null });
+    return { unlocked };
   });
 
   app.get('/session', {

@@ -4,8 +4,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServerEvent } from '../../web/api/types.ts';
 import type { ServerEvents } from './data-events.ts';
+import type { MetadataStore } from '../store/metadata-store.ts';
+import { intervalTicker, watchSession, type Ticker } from '../auth/session-watch.ts';
 
-export const eventRoutes: FastifyPluginAsync<{ events: ServerEvents; heartbeatMs?: number }> = async (app, { events, heartbeatMs = 25_000 }) => {
+// The stream is re-checked against its session (auth/session-watch.ts): once the user logs out,
+// is disabled or changes role or department, it gets `session_ended` and is closed.
+export const eventRoutes: FastifyPluginAsync<{ events: ServerEvents; store: MetadataStore; ticker?: Ticker; heartbeatMs?: number }> = async (app, { events, store, ticker = intervalTicker, heartbeatMs = 25_000 }) => {
   app.get('/events', {
     schema: { summary: 'Server-sent events: `data_published` after each load that publishes new data' },
   }, async (request, reply) => {
@@ -15,10 +19,13 @@ export const eventRoutes: FastifyPluginAsync<{ events: ServerEvents; heartbeatMs
     reply.raw.write(': connected\n\n');
     const send = (event: ServerEvent) => reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     const stop = events.subscribe(send);
-    const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), heartbeatMs);
-    heartbeat.unref();
+    const stopHeartbeat = ticker(heartbeatMs, () => reply.raw.write(': heartbeat\n\n'));
+    const stopWatch = watchSession(store, request, ticker, () => {
+      reply.raw.end('event: session_ended\ndata: {}\n\n');
+    });
     request.raw.on('close', () => {
-      clearInterval(heartbeat);
+      stopHeartbeat();
+      stopWatch();
       stop();
     });
   });

@@ -37,6 +37,7 @@ export const queryRoutes: FastifyPluginAsync<{ store: MetadataStore; queries: Qu
   const audit = (request: FastifyRequest, action: AuditAction, outcome: 'ok' | 'refused' | 'failed', detail: Record<string, unknown>, rows: number | null) =>
     store.audit.append({ username: signedIn(request).username, action, outcome, detail, rows });
   const refusedOr = async (request: FastifyRequest, action: AuditAction, detail: Record<string, unknown>, error: unknown) => {
+    if (error instanceof AccessDenied) request.refusalAudited = true;
     await audit(request, action, error instanceof AccessDenied ? 'refused' : 'failed', { ...detail, reason: (error as Error).message }, null);
   };
 
@@ -129,10 +130,15 @@ export const queryRoutes: FastifyPluginAsync<{ store: MetadataStore; queries: Qu
     }
   }));
 
+  /**
+   * An export is on record before its first byte leaves (`started`), and again when it ends with
+   * the rows actually written: `ok`, `aborted` when the client cut the download, or `failed`.
+   */
   const sendExport = async (request: FastifyRequest, reply: FastifyReply, table: ExportTable, name: string, format: ExportFormat, detail: Record<string, unknown>) => {
     const user = signedIn(request).username;
-    const stream = exportStream(table, format, name, (rows, error) => {
-      store.audit.append({ username: user, action: 'export', outcome: error ? 'failed' : 'ok', detail: { ...detail, format, ...(error ? { reason: error.message } : {}) }, rows })
+    const started = await store.audit.append({ username: user, action: 'export', outcome: 'started', detail: { ...detail, format }, rows: null });
+    const stream = exportStream(table, format, name, (rows, outcome, error) => {
+      store.audit.append({ username: user, action: 'export', outcome, detail: { ...detail, format, started: started.id, ...(error ? { reason: error.message } : {}) }, rows })
         .catch((failure: Error) => request.log.error(failure));
     });
     return reply.type(exportMediaTypes[format]).header('content-disposition', `attachment; filename="${fileName(name, format)}"`).send(stream);

@@ -3,6 +3,7 @@
 import { relativeRanges } from '../../metrics/plan/time-range.ts';
 
 const name = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' } as const;
+/** The shape of a day; that it exists on the calendar (not 2024-02-30) is checked by the query service, naming the field. */
 const day = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } as const;
 const grain = { type: 'string', enum: ['day', 'week', 'month', 'quarter', 'year'] } as const;
 

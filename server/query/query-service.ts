@@ -152,6 +152,7 @@ export class QueryService {
 
   /** What decides `query`'s answer for `access`: its plan and SQL, the columns to mask, the metric versions, the cache key. */
   private async prepare(access: UserAccess, query: MetricQuery, includeSql: boolean) {
+    checkDays(query);
     const masks = this.checkReads(access, query.dimensions ?? [], query.where);
     const { model, used } = await resolveVersions(this.model, query.metrics, this.versions);
     const compiled = compileQuery(model, query, 'duckdb', access.scope, this.rollups?.catalog);
@@ -218,6 +219,7 @@ export class QueryService {
 
   /** Compiles `query` as `access` would run it, without running it: refuses what the query would refuse. */
   async check(access: UserAccess, query: MetricQuery): Promise<void> {
+    checkDays(query);
     this.checkReads(access, query.dimensions ?? [], query.where);
     const { model } = await resolveVersions(this.model, query.metrics, this.versions);
     compileQuery(model, query, 'duckdb', access.scope);
@@ -242,9 +244,13 @@ export class QueryService {
   /** Every detail row behind a number (up to `detailExportLimit`), read from the warehouse in chunks as the export is written. */
   async detailExport(access: UserAccess, query: Omit<DetailQuery, 'offset' | 'limit'>): Promise<ExportTable & { dataset: string }> {
     const { compiled, masks } = await this.compileDetailFor(access, { ...query, offset: 0, limit: detailExportLimit });
-    const warehouse = this.warehouse;
+    const connection = await this.warehouse.instance.connect();
+    let open = true;
+    const release = () => {
+      if (open) connection.closeSync();
+      open = false;
+    };
     async function* batches(): AsyncGenerator<Cell[][]> {
-      const connection = await warehouse.instance.connect();
       try {
         const result = await connection.stream(compiled.sql.text, compiled.sql.params as never);
         for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
@@ -255,14 +261,23 @@ export class QueryService {
           });
         }
       } finally {
-        connection.closeSync();
+        release();
       }
     }
-    return { dataset: compiled.dataset, headers: compiled.columns.map((c) => c.label?.zh ?? c.name), batches: batches() };
+    const rows = batches();
+    // A cut download: a chunk being read is interrupted, and the result and its connection are
+    // released as soon as the generator stops (at once when it waits at a `yield`).
+    const close = async () => {
+      if (open) connection.interrupt();
+      await rows.return(undefined);
+      release();
+    };
+    return { dataset: compiled.dataset, headers: compiled.columns.map((c) => c.label?.zh ?? c.name), batches: rows, close };
   }
 
   private async compileDetailFor(access: UserAccess, query: DetailQuery) {
     if (!access.grants.includes('detail')) throw new AccessDenied(`the ${access.user.role} role sees aggregates only, not the rows behind them`);
+    checkDays(query);
     this.checkReads(access, Object.keys(query.cell ?? {}).filter((d) => d !== 'time'), query.where, true);
     const { model, used } = await resolveVersions(this.model, [query.metric], this.versions);
     const all = compileDetail(model, query, 'duckdb', access.scope);
@@ -302,6 +317,25 @@ export class QueryService {
     } finally {
       connection.closeSync();
     }
+  }
+}
+
+/** A YYYY-MM-DD that is a day of the calendar: 2024-02-30, 2024-13-45 and 2025-02-29 are not. */
+export function isCalendarDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Refuses days that do not exist with a 400 naming the field, before they reach the planner or the database. */
+function checkDays(query: { timeRange?: MetricQuery['timeRange']; asOf?: string; cell?: Record<string, unknown> }): void {
+  const days: [string, unknown][] = [['asOf', query.asOf]];
+  if (query.timeRange && 'from' in query.timeRange) days.push(['timeRange.from', query.timeRange.from], ['timeRange.to', query.timeRange.to]);
+  if (query.cell && typeof query.cell.time === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(query.cell.time)) days.push(['cell.time', query.cell.time]);
+  for (const [field, value] of days) {
+    if (typeof value === 'string' && !isCalendarDay(value)) throw new QueryError(`${field}: ${value} is not a day of the calendar / 日期不存在`);
   }
 }
 

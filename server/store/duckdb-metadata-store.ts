@@ -1,8 +1,9 @@
 // The metadata store in an embedded DuckDB file (`<project>/data/metadata.duckdb`), apart from the
 // warehouse so that reloading data never touches who may see it.
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { privateDirMode, privateFiles } from '../../connectors/private-files.ts';
 import { DuckDBInstance, LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import type { MetricSpec } from '../../metrics/model/metric-spec.ts';
 import type { MetricVersion, MetricVersionStore } from '../../metrics/versions/metric-versions.ts';
@@ -301,13 +302,16 @@ export interface MetadataStoreOptions {
 
 /** Opens (creating it and its folder if need be) the metadata file at `path`, or `:memory:`, migrated to the current schema. */
 export async function openMetadataStore(path: string, { clock = () => new Date() }: MetadataStoreOptions = {}): Promise<MetadataStore> {
-  if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
+  // A folder created here is 0700; one that exists (the project's data/) is left as it is.
+  if (path !== ':memory:') await mkdir(dirname(path), { recursive: true, mode: privateDirMode });
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path);
   } catch (error) {
     throw new Error(`cannot open the metadata store ${path}: ${(error as Error).message}`);
   }
+  // Sessions, password hashes and the audit log: the server's account only.
+  if (path !== ':memory:') await privateFiles(path, `${path}.wal`);
   const connection = await instance.connect();
   const close = () => {
     connection.closeSync();

@@ -150,6 +150,12 @@ export interface DashboardStore {
 export type AuditAction =
   | 'login' | 'login_failed' | 'logout'
   | 'query' | 'drill_through' | 'export' | 'access_preview'
+  /** A page of a load's rejected rows read (their CSV is an `export` of kind `rejected_rows`). */
+  | 'rejected_rows'
+  /** A load held for confirmation (rows dropped sharply, or a cut last record), then confirmed or discarded. */
+  | 'load_held' | 'load_confirmed' | 'load_discarded'
+  /** An admin lifted an account's or an address's failed-login delay. */
+  | 'login_unlocked'
   /** A request the user's role has no grant for, refused before it ran. */
   | 'access_refused'
   | 'upload' | 'metric_version'
@@ -163,7 +169,12 @@ export interface AuditEntry {
   /** null when no one is logged in (a failed login names the attempted user in `detail`). */
   username: string | null;
   action: AuditAction;
-  outcome: 'ok' | 'refused' | 'failed';
+  /**
+   * A read of rows that streams (an export) is recorded twice: `started` before its first byte,
+   * then `ok`, `aborted` (the client cut it) or `failed`, with the rows written and the first
+   * entry's id in `detail.started`.
+   */
+  outcome: 'ok' | 'refused' | 'failed' | 'started' | 'aborted';
   /** What was asked: metrics, filters, dataset, file, changed user … */
   detail: Record<string, unknown>;
   rows: number | null;

@@ -44,6 +44,10 @@ export interface HospitalServerOptions {
   webRoot?: string;
   /** The metadata store's clock (audit times, share links' expiry); tests move it to expire links. */
   clock?: () => Date;
+  /** Timers of event streams (heartbeats, session re-checks); tests tick them by hand. */
+  ticker?: import('../auth/session-watch.ts').Ticker;
+  /** Failed-login delays; a test of the wait's wording gives one that waits long. */
+  throttles?: import('../auth/session-routes.ts').LoginThrottles;
 }
 
 export async function startHospitalServer(options: HospitalServerOptions = {}): Promise<HospitalServer> {
@@ -63,6 +67,8 @@ export async function startHospitalServer(options: HospitalServerOptions = {}): 
     extractsDir: join(root, 'extracts'), store, project: { warehouse, connectors, model },
     departmentNames: await readLookup(warehouse, access.departments!.dataset, access.departments!.code, access.departments!.name),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...(options.ticker ? { ticker: options.ticker } : {}),
+    ...(options.throttles ? { throttles: options.throttles } : {}),
   });
   // Tests read numbers through the rollups, as a running server does once they are built.
   await built.queries?.rollupsReady();

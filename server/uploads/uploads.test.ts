@@ -81,12 +81,17 @@ describe('uploading an extract', () => {
     expect(after.dataVersion).toBe(before.dataVersion);
   });
 
-  it('loads a good file: a new data version, and queries read it instead of the cache', async () => {
+  it('loads a good file once confirmed (it has far fewer rows than the loaded table): a new data version, and queries read it instead of the cache', async () => {
     const before = (await admin.call('POST', '/api/query', stockoutQuery)).json();
     const published = firstEvent(await server.login('yuanban'));
     expect((await admin.call('POST', '/api/query', stockoutQuery)).json().cached).toBe(true);
     const job = await (await upload(admin, 'drug_inventory', '库存 2025-12-31.csv', inventory(40, 10))).json() as { id: string };
-    const finished = (await events(admin, job.id)).at(-1)!;
+    const held = (await events(admin, job.id)).at(-1)!;
+    expect(held.data.outcome).toMatchObject({ status: 'held', rowsLoaded: 40, rowsRejected: 0 });
+    expect((await admin.call('POST', '/api/query', stockoutQuery)).json().rows).toEqual(before.rows);
+    const confirmed = await admin.call('POST', `/api/loads/${held.data.outcome!.loadId}/confirm`);
+    expect(confirmed.statusCode).toBe(202);
+    const finished = (await events(admin, confirmed.json<{ id: string }>().id)).at(-1)!;
     expect(finished.data.outcome).toMatchObject({ status: 'loaded', rowsLoaded: 40, rowsRejected: 0 });
     const after = (await admin.call('POST', '/api/query', stockoutQuery)).json();
     expect(after.cached).toBe(false);

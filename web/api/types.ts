@@ -7,8 +7,7 @@ export type HealthReport = {
   status: 'ok';
   version: string;
   uptimeSeconds: number;
-  /** Only for a logged-in user. */
-  extractsDir?: string;
+  rollups?: { built: number; building: boolean };
 };
 
 export type ExtractFormat = 'csv' | 'xlsx' | 'parquet' | 'ndjson';
@@ -60,6 +59,8 @@ export type ExtractListing = {
   /** null when the extracts directory has no manifest. */
   generation: GenerationInfo | null;
   extracts: Extract[];
+  /** True when the extracts were left out: their hospital-wide counts are beyond the reader's row policy. */
+  withheld?: boolean;
 };
 
 /** What a role may do beyond reading metrics; fixed per role by the server. */
@@ -142,7 +143,8 @@ export type LoadSummary = {
   message: string | null;
 };
 
-export type DatasetListing = { datasets: DatasetSummary[]; dataVersion: number | null };
+/** `countsWithheld`: the reader's row policy covers only part of the rows, so per-dataset counts (rows, last load) are null. */
+export type DatasetListing = { datasets: DatasetSummary[]; dataVersion: number | null; countsWithheld?: boolean };
 
 /** GET /api/loads/:loadId: the load report as the loader wrote it (type-only import: no code crosses). */
 export type { LoadReport, RejectExample, RejectSummary } from '../../connectors/load-report.ts';

@@ -5,7 +5,11 @@
 // It does what vega-embed did for these charts, without the compile and parse it repeats on every
 // drawing: Vega's tooltips (vega-tooltip, vega-embed's own handler), no hover encoding (Vega-Lite
 // writes none), warnings logged.
+//
+// Expressions are parsed to ASTs and run by vega-interpreter, never compiled with `new Function`:
+// the server's Content-Security-Policy has no 'unsafe-eval' (server/app.ts).
 import { parse, version as vegaVersion, View, Warn, type Runtime } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
 import { Handler } from 'vega-tooltip';
 import { ChartRuntimes, chartRuntimes } from './chartRuntimes.ts';
@@ -14,7 +18,7 @@ import { ChartRuntimes, chartRuntimes } from './chartRuntimes.ts';
  * The code that makes a runtime spec: this module's URL names it, as the build names each file after
  * a hash of its content, which holds the names of the files it imports (Vega-Lite's among them).
  */
-const version = `vega ${vegaVersion}, ${import.meta.url}`;
+const version = `vega ${vegaVersion} ast, ${import.meta.url}`;
 
 /**
  * The runtime spec of `spec` without its rows (`rows`, when given, are its dataset `table`, which
@@ -23,12 +27,12 @@ const version = `vega ${vegaVersion}, ${import.meta.url}`;
 export function runtimeOf(spec: TopLevelSpec, rows: Record<string, unknown>[] | null, runtimes: ChartRuntimes = chartRuntimes): Promise<Runtime> {
   const shape = rows ? { ...spec, data: { name: 'table' } } as TopLevelSpec : spec;
   // Vega-Lite (half of the charts' code) loads only for a shape not kept: a board opened again needs none of it.
-  return runtimes.get(shape, version, async () => parse((await import('vega-lite')).compile(shape).spec));
+  return runtimes.get(shape, version, async () => parse((await import('vega-lite')).compile(shape).spec, undefined, { ast: true }));
 }
 
 /** Draws `spec` into `element` and resolves with its view once drawn; `rows`, when given, are the spec's dataset `table`. */
 export async function drawChart(element: HTMLElement, spec: TopLevelSpec, rows: Record<string, unknown>[] | null): Promise<View> {
-  const view = new View(await runtimeOf(spec, rows), { renderer: 'svg', container: element, logLevel: Warn });
+  const view = new View(await runtimeOf(spec, rows), { renderer: 'svg', container: element, logLevel: Warn, expr: expressionInterpreter });
   view.tooltip(new Handler().call);
   if (rows) view.data('table', rows);
   try {

@@ -20,8 +20,9 @@ export function TrendChart({ spec }: { spec: TopLevelSpec }) {
     let finalize: (() => void) | null = null;
     setFailure(null);
     setDrawn(false);
-    import('vega-embed')
-      .then(({ default: embed }) => embed(element, spec, { renderer: 'svg', actions: false }))
+    // AST and interpreter: the page's Content-Security-Policy allows no eval (web/builder/chartDrawing.ts).
+    Promise.all([import('vega-embed'), import('vega-interpreter')])
+      .then(([{ default: embed }, { expressionInterpreter }]) => embed(element, spec, { renderer: 'svg', actions: false, ast: true, expr: expressionInterpreter }))
       .then((result) => {
         if (finished) result.finalize();
         else {

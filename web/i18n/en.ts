@@ -114,6 +114,9 @@ export const en: Messages = {
       loaded: 'Loaded',
       refused: 'Refused',
       failed: 'Failed',
+      held: 'Held for confirmation',
+      discarded: 'Discarded',
+      confirmed: 'Confirmed (loaded again)',
     },
     rules: {
       required: 'Required value missing',

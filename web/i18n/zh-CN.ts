@@ -119,6 +119,9 @@ export const zhCN = {
       loaded: '已加载',
       refused: '拒绝加载',
       failed: '加载失败',
+      held: '待确认',
+      discarded: '已放弃',
+      confirmed: '已确认（重新加载）',
     },
     rules: {
       required: '必填缺失',

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LoadStatus } from '../api/types.ts';
 
 // A mark for each status so that it reads without colour too (and in greyscale printouts).
-const marks: Record<LoadStatus, string> = { loaded: '✓', refused: '⊘', failed: '✕' };
+const marks: Record<LoadStatus, string> = { loaded: '✓', refused: '⊘', failed: '✕', held: '⏸', discarded: '⌫', confirmed: '↻' };
 
 /** "✓ 已加载", "⊘ 拒绝加载", "✕ 加载失败": colour, mark and words all say the same thing. */
 export function LoadStatusBadge({ status }: { status: LoadStatus }) {
