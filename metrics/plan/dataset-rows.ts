@@ -7,14 +7,30 @@ import type { SqlExpr, SqlFrom } from '../sql/sql-ast.ts';
 import { expressionSql } from './expression-sql.ts';
 import type { DayRange } from './time-range.ts';
 
-/** Each relationship as a LEFT JOIN on the related dataset's whole key: at most one match per row. */
-export function withLookups(dataset: ModelDataset, from: SqlFrom, alias: string): SqlFrom {
-  return dataset.relationships.reduce<SqlFrom>((left, r) => ({
+/**
+ * Each relationship as a LEFT JOIN on the related dataset's whole key: at most one match per row.
+ * With `read` (what the query computes from the rows), only the lookups it reads a column of: a
+ * join nothing reads changes no number (at most one match per row) but costs time.
+ */
+export function withLookups(dataset: ModelDataset, from: SqlFrom, alias: string, read?: unknown): SqlFrom {
+  const used = read === undefined ? null : tablesRead(read);
+  return dataset.relationships.filter((r) => used === null || used.has(r.name)).reduce<SqlFrom>((left, r) => ({
     kind: 'join', type: 'left', left,
     right: { kind: 'table', name: r.table, alias: r.name },
     on: r.on.map(([mine, theirs]): SqlExpr => ({ kind: 'binary', op: '=', left: { kind: 'column', table: alias, name: mine }, right: { kind: 'column', table: r.name, name: theirs } }))
       .reduce((a, b) => ({ kind: 'binary', op: 'AND', left: a, right: b })),
   }), from);
+}
+
+/** The table aliases that column references anywhere in `node` (SQL AST, plain data) name. */
+function tablesRead(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) node.forEach((n) => tablesRead(n, found));
+  else if (node !== null && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.kind === 'column' && typeof o.table === 'string') found.add(o.table);
+    Object.values(o).forEach((v) => tablesRead(v, found));
+  }
+  return found;
 }
 
 /** Whether any of `exprs` reads a sequence column: those cost a window over the whole table, so they are computed only when read. */
