@@ -390,7 +390,7 @@ function aggregate(
   }
   const read = group.map((use) => dataset.measures.get(use.measure)!);
   const sequences = readsSequence(dataset, read.flatMap((measure) => [measure.expr, measure.filter]));
-  const from = withLookups(dataset, dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : sequences ? datasetFrom(dataset, alias) : { kind: 'table', name: dataset.table, alias }, alias,
+  const from = withLookups(dataset, dataset.spans ? spanFrom(dataset, column, dayColumn) : datasetFrom(dataset, alias, sequences), alias,
     [groupBy, aggregates, conditions]);
   const rowFilter: SqlExpr | undefined = conditions.length ? conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) : undefined;
   const rows: SqlFrom = !lastOverTime ? from : {

@@ -46,7 +46,7 @@ export function rollupBuildSelect(dataset: ModelDataset, rollup: RollupSpec): Sq
   const time = dataset.spans && rollup.timeDimension === spanDay ? day : expressionSql(dataset.timeDimensions.get(rollup.timeDimension)!.expr, column);
   const measures = [...dataset.measures.values()].filter(rollsUp);
   const sequences = readsSequence(dataset, measures.flatMap((m) => [m.expr, m.filter]));
-  const rows = withLookups(dataset, dataset.spans ? spanFrom(dataset.table, dataset.spans, column, day) : sequences ? datasetFrom(dataset, alias) : { kind: 'table', name: dataset.table, alias }, alias);
+  const rows = withLookups(dataset, dataset.spans ? spanFrom(dataset, column, day) : datasetFrom(dataset, alias, sequences), alias);
   const keys = [
     { expr: { kind: 'cast', type: 'DATE', expr: time } as SqlExpr, alias: dayColumn },
     ...rollup.dimensions.map((d) => ({ expr: expressionSql(dataset.dimensions.get(d)!.expr, column), alias: dimensionColumn(d) })),

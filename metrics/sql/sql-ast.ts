@@ -51,6 +51,8 @@ export type SqlFrom =
   | { kind: 'derived'; query: SqlSelect; alias: string }
   /** Every day from `from` to `to`, inclusive, as column `day` (the date spine). */
   | { kind: 'days'; from: SqlExpr; to: SqlExpr; alias: string }
+  /** The rows of every query, one after another (UNION ALL); the first query names the columns. */
+  | { kind: 'union'; queries: SqlSelect[]; alias: string }
   /** `using` joins on same-named columns and merges them (a full join keeps either side's value). */
   | { kind: 'join'; type: 'inner' | 'left' | 'full' | 'cross'; left: SqlFrom; right: SqlFrom; on?: SqlExpr; using?: string[] };
 
