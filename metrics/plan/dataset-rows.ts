@@ -49,6 +49,11 @@ export function datasetFrom(dataset: ModelDataset, alias: string, sequences = da
   if (dataset.segments) return segmentsFrom(dataset.table, dataset.segments, alias);
   if (!sequences || dataset.sequences.length === 0) return { kind: 'table', name: dataset.table, alias };
   const all = (name: string): SqlExpr => ({ kind: 'column', table: 'r', name });
+  // A sequence `after` a time is a lookup of its own (joined on the key); the others are windows.
+  const from = dataset.sequences.reduce<SqlFrom>((left, s, i) => (s.after === undefined ? left : {
+    kind: 'join', type: 'left', left, right: firstAtOrAfter(dataset, s, `q${i}`),
+    on: { kind: 'binary', op: '=', left: all(dataset.primaryKey!), right: { kind: 'column', table: `q${i}`, name: '_key' } },
+  }), { kind: 'table', name: dataset.table, alias: 'r' });
   return {
     kind: 'derived',
     alias,
@@ -56,33 +61,40 @@ export function datasetFrom(dataset: ModelDataset, alias: string, sequences = da
       kind: 'select',
       columns: [
         { expr: { kind: 'star', table: 'r' }, alias: '*' },
-        ...dataset.sequences.map((s) => ({
+        ...dataset.sequences.map((s, i) => ({
           expr: s.after === undefined
             ? { kind: 'neighbour', fn: s.direction === 'next' ? 'lead' : 'lag', arg: all(s.of), partitionBy: [all(s.by)], orderBy: [{ expr: all(s.order) }] } as SqlExpr
-            : firstAtOrAfter(dataset, s),
+            : { kind: 'column', table: `q${i}`, name: 'v' } as SqlExpr,
           alias: s.name,
         })),
       ],
-      from: { kind: 'table', name: dataset.table, alias: 'r' },
+      from,
     },
   };
 }
 
-/** The first `of` among the other rows of the same entity whose `of` is at or after this row's `after`. */
-function firstAtOrAfter(dataset: ModelDataset, s: SequenceSpec): SqlExpr {
-  const mine = (name: string): SqlExpr => ({ kind: 'column', table: 'r', name });
+/**
+ * Per row (by key), the first `of` among the other rows of the same entity whose `of` is at or
+ * after this row's `after`: a join of the table with itself on the entity, grouped by the key
+ * (an equi-join both engines hash, where a correlated subquery would scan once per row).
+ */
+function firstAtOrAfter(dataset: ModelDataset, s: SequenceSpec, alias: string): SqlFrom {
+  const mine = (name: string): SqlExpr => ({ kind: 'column', table: 'a', name });
   const theirs = (name: string): SqlExpr => ({ kind: 'column', table: 'n', name });
   const key = dataset.primaryKey!;
   return {
-    kind: 'subquery',
+    kind: 'derived', alias,
     query: {
       kind: 'select',
-      columns: [{ expr: { kind: 'aggregate', fn: 'min', arg: theirs(s.of) }, alias: 'v' }],
-      from: { kind: 'table', name: dataset.table, alias: 'n' },
-      where: and(
-        and({ kind: 'binary', op: '=', left: theirs(s.by), right: mine(s.by) }, { kind: 'binary', op: '>=', left: theirs(s.of), right: mine(s.after!) }),
-        { kind: 'binary', op: '<>', left: theirs(key), right: mine(key) },
-      ),
+      columns: [{ expr: mine(key), alias: '_key' }, { expr: { kind: 'aggregate', fn: 'min', arg: theirs(s.of) }, alias: 'v' }],
+      from: {
+        kind: 'join', type: 'inner', left: { kind: 'table', name: dataset.table, alias: 'a' }, right: { kind: 'table', name: dataset.table, alias: 'n' },
+        on: and(
+          and({ kind: 'binary', op: '=', left: theirs(s.by), right: mine(s.by) }, { kind: 'binary', op: '>=', left: theirs(s.of), right: mine(s.after!) }),
+          { kind: 'binary', op: '<>', left: theirs(key), right: mine(key) },
+        ),
+      },
+      groupBy: [{ kind: 'constant', value: 1 }],
     },
   };
 }

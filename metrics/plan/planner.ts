@@ -356,7 +356,9 @@ function aggregate(
   // (the latest time in their group of the query's dimensions and period) alongside.
   const lastOverTime = group.some((use) => dataset.measures.get(use.measure)!.overTime === 'last');
   if (lastOverTime && !time) throw new QueryError(`${dataset.name} has a measure taken on the last day of each period, so its metric needs a time dimension`);
-  const onLastDay: SqlExpr | null = lastOverTime ? { kind: 'binary', op: '=', left: time!, right: { kind: 'column', table: alias, name: '_last_day' } } : null;
+  // The last day is found on the rows' own days: shifted a year or a month, 2024-02-28 and 02-29
+  // (or 08-30 and 08-31) both land on one day, and only the later is the period's last.
+  const onLastDay: SqlExpr | null = lastOverTime ? { kind: 'binary', op: '=', left: rowTime!, right: { kind: 'column', table: alias, name: '_last_day' } } : null;
   const measures = group.map((use) => {
     const measure = dataset.measures.get(use.measure)!;
     const filters = [measure.filter, use.filter].filter((f): f is ModelExpr => f !== null)
@@ -399,7 +401,7 @@ function aggregate(
       kind: 'select',
       columns: [
         { expr: { kind: 'star', table: alias }, alias: '*' },
-        { expr: { kind: 'window', fn: 'max', args: [time!], partitionBy: groupBy.map((g) => g.expr), orderBy: [], frame: { kind: 'whole' } }, alias: '_last_day' },
+        { expr: { kind: 'window', fn: 'max', args: [rowTime!], partitionBy: groupBy.map((g) => g.expr), orderBy: [], frame: { kind: 'whole' } }, alias: '_last_day' },
       ],
       from, ...(rowFilter ? { where: rowFilter } : {}),
     },
