@@ -4,7 +4,7 @@
 import { nodesOf } from '../language/index.ts';
 import { segmentColumns, type ModelDataset, type ModelExpr, type ModelResolution } from '../model/semantic-model.ts';
 import type { SegmentsSpec, SequenceSpec } from '../model/model-spec.ts';
-import type { SqlExpr, SqlFrom } from '../sql/sql-ast.ts';
+import type { SqlExpr, SqlFrom, SqlSelect } from '../sql/sql-ast.ts';
 import { expressionSql } from './expression-sql.ts';
 import type { DayRange } from './time-range.ts';
 
@@ -175,12 +175,12 @@ function bound(dataset: ModelDataset, fn: 'min' | 'max', e: SqlExpr): SqlExpr {
   };
 }
 
-/** A span row's first and last day, by the dataset's rule (see spanFrom). */
-function spanDays(dataset: ModelDataset, column: (r: ModelResolution) => SqlExpr): { start: SqlExpr; end: SqlExpr; last: SqlExpr } {
+/** A span row's first and last day, by the dataset's rule (see spanFrom); `dataEnd` is the last day in the data. */
+function spanDays(dataset: ModelDataset, column: (r: ModelResolution) => SqlExpr, dataEnd?: SqlExpr): { start: SqlExpr; end: SqlExpr; last: SqlExpr } {
   const spans = dataset.spans!;
   const start = asDate(expressionSql(spans.start, column));
   const end = asDate(expressionSql(spans.end, column));
-  const dataEnd = bound(dataset, 'max', { kind: 'function', name: 'coalesce', args: [end, start] });
+  dataEnd ??= bound(dataset, 'max', { kind: 'function', name: 'coalesce', args: [end, start] });
   const sameDay: SqlExpr = spans.sameDay
     ? and({ kind: 'binary', op: '=', left: end, right: start }, expressionSql(spans.sameDay, column))
     : { kind: 'binary', op: '=', left: end, right: start };
@@ -196,19 +196,29 @@ function spanDays(dataset: ModelDataset, column: (r: ModelResolution) => SqlExpr
 }
 
 /**
- * A span dataset's rows, each joined to every day it occupies. Counting midnights (the national
- * census): the days from its start up to (not including) its end; a row starting and ending on
- * one day occupies that day (only the rows `sameDay` admits, when given). Counting presence: every
- * day from its start to its end. An open end occupies every day to the last day in the data.
+ * A span dataset's rows, each once for every day it occupies (as column `day` of alias `t`).
+ * Counting midnights (the national census): the days from its start up to (not including) its
+ * end; a row starting and ending on one day occupies that day (only the rows `sameDay` admits,
+ * when given). Counting presence: every day from its start to its end. An open end occupies every
+ * day to the last day in the data. Each row lists its own days (no join over a calendar), and its
+ * first and last day are computed once, the data's last day as a window over all rows.
  */
-export function spanFrom(dataset: ModelDataset, column: (r: ModelResolution) => SqlExpr, day: SqlExpr): SqlFrom {
-  const { start, end, last } = spanDays(dataset, column);
-  const occupies = and({ kind: 'binary', op: '>=', left: day, right: start }, { kind: 'binary', op: '<=', left: day, right: last });
+export function spanFrom(dataset: ModelDataset): SqlFrom {
+  const own = (r: ModelResolution): SqlExpr => ({ kind: 'column', table: 'r', name: r.name });
+  const { start, last } = spanDays(dataset, own, { kind: 'window', fn: 'max', args: [{ kind: 'function', name: 'coalesce', args: [asDate(expressionSql(dataset.spans!.end, own)), asDate(expressionSql(dataset.spans!.start, own))] }], partitionBy: [], orderBy: [], frame: { kind: 'whole' } });
+  const bounded: SqlSelect = {
+    kind: 'select',
+    columns: [{ expr: { kind: 'star', table: 'r' }, alias: '*' }, { expr: start, alias: '_first_day' }, { expr: last, alias: '_last_day' }],
+    from: datasetFrom(dataset, 'r', false),
+  };
+  const x = (name: string): SqlExpr => ({ kind: 'column', table: 'x', name });
   return {
-    kind: 'join', type: 'inner',
-    left: datasetFrom(dataset, 't', false),
-    right: { kind: 'days', from: bound(dataset, 'min', start), to: bound(dataset, 'max', { kind: 'function', name: 'coalesce', args: [end, start] }), alias: 'd' },
-    on: occupies,
+    kind: 'derived', alias: 't',
+    query: {
+      kind: 'select',
+      columns: [{ expr: { kind: 'star', table: 'x' }, alias: '*' }, { expr: { kind: 'daysOf', from: x('_first_day'), to: x('_last_day') }, alias: 'day' }],
+      from: { kind: 'derived', alias: 'x', query: bounded },
+    },
   };
 }
 

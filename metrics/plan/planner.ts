@@ -334,7 +334,7 @@ function aggregate(
     if (!d) throw new QueryError(`${dataset.name} has no dimension "${name}", so its measures (${group.map((u) => u.measure).join(', ')}) cannot be split or filtered by it`);
     return expressionSql(d.expr, column);
   };
-  const dayColumn: SqlExpr = { kind: 'column', table: 'd', name: 'day' };
+  const dayColumn: SqlExpr = { kind: 'column', table: 't', name: 'day' };
   const timeName = group[0]!.timeDimension;
   const rowTime = timeName === null ? null
     : dataset.spans && timeName === spanDay ? dayColumn
@@ -392,7 +392,7 @@ function aggregate(
   }
   const read = group.map((use) => dataset.measures.get(use.measure)!);
   const sequences = readsSequence(dataset, read.flatMap((measure) => [measure.expr, measure.filter]));
-  const from = withLookups(dataset, dataset.spans ? spanFrom(dataset, column, dayColumn) : datasetFrom(dataset, alias, sequences), alias,
+  const from = withLookups(dataset, dataset.spans ? spanFrom(dataset) : datasetFrom(dataset, alias, sequences), alias,
     [groupBy, aggregates, conditions]);
   const rowFilter: SqlExpr | undefined = conditions.length ? conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) : undefined;
   const rows: SqlFrom = !lastOverTime ? from : {

@@ -121,6 +121,8 @@ class Renderer {
         return `${e.fn}(${this.expr(e.arg)}) OVER (PARTITION BY ${e.partitionBy.map((p) => this.expr(p)).join(', ')} ORDER BY ${this.order(e.orderBy)})`;
       case 'subquery':
         return `(${this.select(e.query)})`;
+      case 'daysOf':
+        return this.dialect.daysOf(this.expr(e.from), this.expr(e.to));
     }
   }
 }
