@@ -208,7 +208,7 @@ export function spanFrom(dataset: ModelDataset): SqlFrom {
   const { start, last } = spanDays(dataset, own, { kind: 'window', fn: 'max', args: [{ kind: 'function', name: 'coalesce', args: [asDate(expressionSql(dataset.spans!.end, own)), asDate(expressionSql(dataset.spans!.start, own))] }], partitionBy: [], orderBy: [], frame: { kind: 'whole' } });
   const bounded: SqlSelect = {
     kind: 'select',
-    columns: [{ expr: { kind: 'star', table: 'r' }, alias: '*' }, { expr: start, alias: '_first_day' }, { expr: last, alias: '_last_day' }],
+    columns: [{ expr: { kind: 'star', table: 'r' }, alias: '*' }, { expr: start, alias: '_span_first' }, { expr: last, alias: '_span_last' }],
     from: datasetFrom(dataset, 'r', false),
   };
   const x = (name: string): SqlExpr => ({ kind: 'column', table: 'x', name });
@@ -216,7 +216,7 @@ export function spanFrom(dataset: ModelDataset): SqlFrom {
     kind: 'derived', alias: 't',
     query: {
       kind: 'select',
-      columns: [{ expr: { kind: 'star', table: 'x' }, alias: '*' }, { expr: { kind: 'daysOf', from: x('_first_day'), to: x('_last_day') }, alias: 'day' }],
+      columns: [{ expr: { kind: 'star', table: 'x' }, alias: '*' }, { expr: { kind: 'daysOf', from: x('_span_first'), to: x('_span_last') }, alias: 'day' }],
       from: { kind: 'derived', alias: 'x', query: bounded },
     },
   };
