@@ -1,6 +1,9 @@
-// The hospital KPI library against hand-written SQL on the same loaded data: whole period, by
-// department, by month within a date range; and the same metrics compiled for PostgreSQL give
-// the same numbers on a real PostgreSQL holding the same rows.
+// How the hospital KPI library is computed: metrics of several datasets side by side, plans as
+// plain data, bound literals, the midnight census against the nursing report ward by ward,
+// running and rolling totals, last-day measures, the date spine, comparisons; and the same
+// metrics compiled for PostgreSQL give the same numbers on a real PostgreSQL holding the same
+// rows. Each KPI against SQL written from its national definition: national-definitions.test.ts.
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,161 +34,11 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** Each KPI as a hand-written aggregate over its table, with the time column that places a row in a period. */
-const handWritten: Record<string, { table: string; time: string; department: string | null; value: string; where?: string }> = {
-  discharges: { table: 'admissions', time: 'discharged_at', department: 'coalesce(discharge_dept_code, admit_dept_code)', value: 'count(*)::DOUBLE', where: 'discharged_at IS NOT NULL' },
-  alos: {
-    table: 'admissions', time: 'discharged_at', department: 'coalesce(discharge_dept_code, admit_dept_code)',
-    value: "sum(greatest(date_diff('day', admitted_at::DATE, discharged_at::DATE), 1)) / count(*)", where: 'discharged_at IS NOT NULL',
-  },
-  inhospital_mortality_rate: {
-    table: 'admissions', time: 'discharged_at', department: 'coalesce(discharge_dept_code, admit_dept_code)',
-    value: "count(*) FILTER (WHERE discharge_status = '死亡') / nullif(count(*), 0)", where: 'discharged_at IS NOT NULL',
-  },
-  outpatient_visits: { table: 'outpatient_visits', time: 'registered_at', department: 'dept_code', value: 'count(*)::DOUBLE', where: "visit_type IN ('普通', '专家')" },
-  outpatient_emergency_visits: { table: 'outpatient_visits', time: 'registered_at', department: 'dept_code', value: 'count(*)::DOUBLE', where: "visit_type <> '体检'" },
-  outpatient_waiting_median: {
-    table: 'outpatient_visits', time: 'registered_at', department: 'dept_code',
-    value: "median(date_diff('minute', registered_at, called_at))", where: "visit_type IN ('普通', '专家')",
-  },
-  surgery_cancellation_rate: { table: 'surgeries', time: 'scheduled_at', department: 'dept_code', value: "count(*) FILTER (WHERE status = '已取消') / count(*)" },
-  in_room_cancellation_rate: { table: 'surgeries', time: 'scheduled_at', department: 'dept_code', value: "count(*) FILTER (WHERE status = '已取消' AND cancelled_after_in_room) / count(*)" },
-  day_surgery_share: {
-    table: 'surgeries', time: 'scheduled_at', department: 'dept_code',
-    value: "count(*) FILTER (WHERE status = '已完成' AND day_surgery) / nullif(count(*) FILTER (WHERE status = '已完成'), 0)",
-  },
-  critical_value_on_time_rate: {
-    table: 'lab_results', time: 'verified_at', department: 'notified_dept_code',
-    value: 'count(*) FILTER (WHERE epoch(notified_at - verified_at) <= 900) / count(*)', where: 'is_critical AND notified_at IS NOT NULL',
-  },
-  critical_value_notify_median: {
-    table: 'lab_results', time: 'verified_at', department: 'notified_dept_code',
-    value: 'median(epoch(notified_at - verified_at) / 60)', where: 'is_critical AND notified_at IS NOT NULL',
-  },
-  ed_dwell_median_hours: { table: 'emergency_visits', time: 'arrived_at', department: null, value: 'median(epoch(departed_at - arrived_at) / 3600)', where: 'departed_at IS NOT NULL' },
-  drug_stockout_rate: { table: 'drug_inventory', time: 'snapshot_date', department: null, value: 'count(*) FILTER (WHERE stock_qty = 0) / count(*)' },
-  readmission_30d_rate: {
-    table: '(SELECT *, lead(admitted_at) OVER (PARTITION BY patient_id ORDER BY admitted_at) AS next_admission FROM admissions) AS stays',
-    time: 'discharged_at', department: 'coalesce(discharge_dept_code, admit_dept_code)',
-    value: 'count(*) FILTER (WHERE next_admission::DATE - discharged_at::DATE <= 30) / count(*)', where: "discharged_at IS NOT NULL AND discharge_status <> '死亡'",
-  },
-  new_infections: { table: 'infection_reports', time: 'onset_date', department: 'dept_code', value: 'count(*)::DOUBLE' },
-  actual_open_bed_days: { table: 'open_beds', time: 'day', department: 'left(ward_code, 4)', value: 'sum(open_beds)::DOUBLE' },
-  average_open_beds: { table: 'open_beds', time: 'day', department: 'left(ward_code, 4)', value: 'sum(open_beds) / count(DISTINCT day)' },
-  level_four_surgery_share: {
-    table: 'surgeries', time: 'scheduled_at', department: 'dept_code',
-    value: "count(*) FILTER (WHERE status = '已完成' AND surgery_level = '四级') / nullif(count(*) FILTER (WHERE status = '已完成'), 0)",
-  },
-};
-
 async function handRows(sql: string): Promise<Record<string, unknown>[]> {
   return (await warehouse.db.runAndReadAll(sql)).getRowObjectsJS();
 }
 
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-describe('hospital KPIs equal hand-written SQL', () => {
-  it('covers every metric of the library', () => {
-    expect([...model.metrics.keys()].sort()).toEqual([
-      ...Object.keys(handWritten), 'bed_turnover', 'discharges_cumulative', 'outpatient_visits_7d', 'occupied_bed_days', 'bed_occupancy_rate',
-      'inpatients', 'hai_incidence_rate', 'antibiotic_ddds', 'discharged_bed_days', 'antibiotic_use_density', 'open_beds_at_period_end',
-    ].sort());
-  });
-
-  it('antibiotic use density: DDDs (each dose ÷ the WHO DDD of its drug and route) × 100 ÷ discharged bed-days, by department', async () => {
-    const expected = await handRows(`
-      WITH a AS (SELECT a.dept_code AS department, sum(a.dose_g / d.ddd_g) AS ddds FROM antibiotic_administrations a
-                 JOIN antibiotic_ddd d ON d.atc_code = a.atc_code AND d.route = a.route
-                 WHERE a.administered_at >= DATE '2025-01-01' AND a.administered_at < DATE '2026-01-01' GROUP BY 1),
-           b AS (SELECT coalesce(discharge_dept_code, admit_dept_code) AS department, sum(greatest(discharged_at::DATE - admitted_at::DATE, 1)) AS bed_days
-                 FROM admissions WHERE discharged_at >= DATE '2025-01-01' AND discharged_at < DATE '2026-01-01' GROUP BY 1)
-      SELECT department, ddds * 100 / bed_days AS v FROM a FULL JOIN b USING (department) ORDER BY department`);
-    const result = await runMetricQuery(warehouse, model, { metrics: ['antibiotic_use_density'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-12-31' } });
-    expect(result.rows.map((r) => r.department)).toEqual(expected.map((r) => r.department));
-    result.rows.forEach((row, i) => {
-      const want = expected[i]!.v;
-      if (want === null) expect(row.antibiotic_use_density).toBeNull();
-      else expect(row.antibiotic_use_density, String(row.department)).toBeCloseTo(Number(want), 9);
-    });
-    const total = await runMetricQuery(warehouse, model, { metrics: ['antibiotic_use_density'], timeRange: { from: '2025-01-01', to: '2025-12-31' } });
-    expect(total.rows[0]!.antibiotic_use_density).toBeGreaterThan(25);
-    expect(total.rows[0]!.antibiotic_use_density).toBeLessThan(55);
-  });
-
-  it('bed_turnover: discharges ÷ average open beds, each from its own extract, by department', async () => {
-    const expected = await handRows(`
-      WITH d AS (SELECT coalesce(discharge_dept_code, admit_dept_code) AS department, count(*) AS discharges FROM admissions
-                 WHERE discharged_at >= DATE '2025-01-01' AND discharged_at < DATE '2026-01-01' GROUP BY 1),
-           b AS (SELECT left(ward_code, 4) AS department, sum(open_beds) / count(DISTINCT day) AS beds FROM open_beds
-                 WHERE day BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY 1)
-      SELECT department, discharges / beds AS v FROM d FULL JOIN b USING (department) ORDER BY department`);
-    const result = await runMetricQuery(warehouse, model, { metrics: ['bed_turnover'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-12-31' } });
-    expect(result.rows.map((r) => r.department)).toEqual(expected.map((r) => r.department));
-    result.rows.forEach((row, i) => expect(row.bed_turnover, String(row.department)).toBeCloseTo(Number(expected[i]!.v), 9));
-  });
-
-  it.each(Object.keys(handWritten))('%s over the whole period', async (metric) => {
-    const kpi = handWritten[metric]!;
-    const [expected] = await handRows(`SELECT ${kpi.value} AS v FROM ${kpi.table}${kpi.where ? ` WHERE ${kpi.where}` : ''}`);
-    const result = await runMetricQuery(warehouse, model, { metrics: [metric] });
-    expect(result.rows).toHaveLength(1);
-    expect(result.rows[0]![metric]).toBeCloseTo(num(expected!.v)!, 9);
-    expect(typeof result.rows[0]![metric]).toBe('number');
-  });
-
-  const byDepartment = Object.keys(handWritten).filter((m) => handWritten[m]!.department !== null);
-  it.each(byDepartment)('%s by department, 2025 H1', async (metric) => {
-    const kpi = handWritten[metric]!;
-    const range = `${kpi.time} >= DATE '2025-01-01' AND ${kpi.time} < DATE '2025-07-01'`;
-    const expected = await handRows(`SELECT ${kpi.department} AS department, ${kpi.value} AS v FROM ${kpi.table}
-      WHERE ${range}${kpi.where ? ` AND ${kpi.where}` : ''} GROUP BY 1 ORDER BY 1`);
-    const result = await runMetricQuery(warehouse, model, { metrics: [metric], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-06-30' } });
-    expect(result.rows.map((r) => r.department)).toEqual(expected.map((r) => r.department));
-    result.rows.forEach((row, i) => {
-      const want = num(expected[i]!.v);
-      if (want === null) expect(row[metric]).toBeNull();
-      else expect(row[metric], `${metric} ${row.department}`).toBeCloseTo(want, 9);
-    });
-  });
-
-  it.each(Object.keys(handWritten))('%s by month (filtered to two departments where it has departments)', async (metric) => {
-    const kpi = handWritten[metric]!;
-    const conditions = [kpi.department ? `${kpi.department} IN ('0101', '0201')` : null, kpi.where ?? null].filter(Boolean);
-    const expected = await handRows(`SELECT date_trunc('month', ${kpi.time})::DATE AS month, ${kpi.value} AS v FROM ${kpi.table}
-      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} GROUP BY 1 ORDER BY 1`);
-    const result = await runMetricQuery(warehouse, model, {
-      metrics: [metric], dimensions: ['time'], grain: 'month', ...(kpi.department ? { where: "department in ('0101', '0201')" } : {}),
-    });
-    expect(result.rows.map((r) => r.time)).toEqual(expected.map((r) => (r.month as Date).toISOString().slice(0, 10)));
-    result.rows.forEach((row, i) => {
-      const want = num(expected[i]!.v);
-      if (want === null) expect(row[metric]).toBeNull();
-      else expect(row[metric], `${metric} ${row.time}`).toBeCloseTo(want, 9);
-    });
-  });
-
-  it.each(Object.keys(handWritten))('%s 同比 and 环比 by month', async (metric) => {
-    const kpi = handWritten[metric]!;
-    const monthly = new Map((await handRows(`SELECT date_trunc('month', ${kpi.time})::DATE AS m, ${kpi.value} AS v FROM ${kpi.table}
-      ${kpi.where ? `WHERE ${kpi.where}` : ''} GROUP BY 1`)).map((r) => [(r.m as Date).toISOString().slice(0, 10), r.v === null ? null : Number(r.v)]));
-    const result = await runMetricQuery(warehouse, model, {
-      metrics: [metric], dimensions: ['time'], grain: 'month', timeRange: { from: '2025-01-01', to: '2025-12-31' }, compare: ['yoy', 'mom'],
-    });
-    const shift = (month: string, months: number) => {
-      const d = new Date(`${month}T00:00:00Z`);
-      d.setUTCMonth(d.getUTCMonth() - months);
-      return d.toISOString().slice(0, 10);
-    };
-    for (const row of result.rows) {
-      const month = String(row.time);
-      for (const [column, back] of [[`${metric}__yoy`, 12], [`${metric}__mom`, 1]] as const) {
-        const want = monthly.get(shift(month, back)) ?? null;
-        if (want === null) expect(row[column], `${column} ${month}`).toBeNull();
-        else expect(row[column], `${column} ${month}`).toBeCloseTo(want, 9);
-      }
-    }
-  });
-
+describe('hospital KPIs compiled', () => {
   it('puts metrics of different datasets side by side, aggregated separately and joined on the shared dimension', async () => {
     const result = await runMetricQuery(warehouse, model, { metrics: ['discharges', 'outpatient_visits'], dimensions: ['department'] });
     const discharges = new Map((await handRows(`SELECT coalesce(discharge_dept_code, admit_dept_code) AS d, count(*) AS n FROM admissions WHERE discharged_at IS NOT NULL GROUP BY 1`)).map((r) => [r.d, Number(r.n)]));
@@ -221,6 +74,7 @@ describe('hospital KPIs equal hand-written SQL', () => {
   });
 });
 
+const libraryMetrics = readdirSync(new URL('./metrics', import.meta.url)).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
 const pgUrl = process.env.PG_URL;
 if (!pgUrl) console.warn('skipping the PostgreSQL metric comparison: PG_URL is not set');
 
@@ -232,7 +86,7 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
     await client.connect();
     await client.query(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
     const types: Record<string, string> = { VARCHAR: 'text', BIGINT: 'bigint', DOUBLE: 'double precision', BOOLEAN: 'boolean', DATE: 'date', TIMESTAMP: 'timestamp' };
-    for (const table of ['admissions', 'outpatient_visits', 'surgeries', 'open_beds', 'lab_results', 'emergency_visits', 'drug_inventory', 'infection_reports',
+    for (const table of ['admissions', 'transfers', 'outpatient_visits', 'surgeries', 'open_beds', 'lab_results', 'emergency_visits', 'drug_inventory', 'infection_reports',
       'antibiotic_administrations', 'antibiotic_ddd']) {
       const columns = (await handRows(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${table}' AND schema_name = 'main' ORDER BY column_index`))
         .map((c) => ({ name: String(c.column_name), type: types[String(c.data_type)] ?? (String(c.data_type).startsWith('DECIMAL') ? 'numeric' : 'text') }));
@@ -251,7 +105,8 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
   });
 
   const queries: MetricQuery[] = [
-    { metrics: Object.keys(handWritten) },
+    // every metric over the whole period, one query each (a span dataset is a range join PostgreSQL loops over)
+    ...libraryMetrics.filter((m) => m !== 'outpatient_visits_7d').map((m) => ({ metrics: [m] })),
     { metrics: ['discharges', 'alos', 'inhospital_mortality_rate', 'outpatient_visits'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-06-30' } },
     { metrics: ['outpatient_waiting_median', 'surgery_cancellation_rate', 'day_surgery_share'], dimensions: ['time'], grain: 'month', where: "department in ('0101', '0201')" },
     { metrics: ['discharges', 'alos'], dimensions: ['department', 'time'], grain: 'quarter', timeRange: { from: '2025-01-01', to: '2025-12-31' }, compare: ['yoy', 'mom'] },
@@ -275,36 +130,31 @@ describe.skipIf(!pgUrl)('the same metrics on PostgreSQL', () => {
         if (column.role === 'dimension') {
           expect(theirs instanceof Date ? theirs.toISOString().slice(0, 10) : theirs, column.name).toEqual(row[column.name]);
         } else if (row[column.name] === null) expect(theirs).toBeNull();
-        else expect(Number(theirs), `${column.name} row ${i}`).toBeCloseTo(row[column.name] as number, 9);
+        // sums of doubles differ in their last digits with the order engines add them in
+        else expect(Math.abs(Number(theirs) - (row[column.name] as number)), `${column.name} row ${i}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(row[column.name] as number)));
       }
     });
   });
 });
 
 describe('bed-days by midnight census', () => {
-  /** Every day each stay occupies, written out by hand: admission day to the day before discharge, a same-day stay its one day. */
-  const stayDays = `WITH last AS (SELECT max(coalesce(discharged_at, admitted_at))::DATE AS d FROM admissions),
-    days AS (SELECT coalesce(discharge_dept_code, admit_dept_code) AS department,
-      unnest(CASE WHEN discharged_at IS NULL THEN generate_series(admitted_at::DATE, (SELECT d FROM last), INTERVAL 1 DAY)
-                  WHEN discharged_at::DATE = admitted_at::DATE THEN [admitted_at::DATE::TIMESTAMP]
-                  ELSE generate_series(admitted_at::DATE, discharged_at::DATE - 1, INTERVAL 1 DAY) END)::DATE AS day
-      FROM admissions)`;
-
-  it('counts occupied bed-days as hand-written SQL does, by department in a range', async () => {
-    const expected = await handRows(`${stayDays} SELECT department, count(*) AS v FROM days WHERE day BETWEEN DATE '2025-01-01' AND DATE '2025-06-30' GROUP BY 1 ORDER BY 1`);
-    const result = await runMetricQuery(warehouse, model, { metrics: ['occupied_bed_days'], dimensions: ['department'], timeRange: { from: '2025-01-01', to: '2025-06-30' } });
-    expect(result.rows.map((r) => [r.department, r.occupied_bed_days])).toEqual(expected.map((r) => [r.department, Number(r.v)]));
-  });
-
-  it('counts inpatients as the stays present on any day of the period, and infections per inpatient', async () => {
-    const [expected] = await handRows(`WITH present AS (SELECT count(*) AS n FROM admissions
-        WHERE admitted_at::DATE <= DATE '2025-06-30' AND (discharged_at IS NULL OR discharged_at::DATE >= DATE '2025-01-01')
-          AND NOT (discharged_at IS NOT NULL AND discharged_at::DATE = DATE '2025-01-01' AND admitted_at::DATE < DATE '2025-01-01')),
-      infected AS (SELECT count(*) AS n FROM infection_reports WHERE onset_date BETWEEN DATE '2025-01-01' AND DATE '2025-06-30')
-      SELECT present.n AS inpatients, infected.n / present.n AS rate FROM present, infected`);
-    const result = await runMetricQuery(warehouse, model, { metrics: ['inpatients', 'hai_incidence_rate'], timeRange: { from: '2025-01-01', to: '2025-06-30' } });
-    expect(result.rows[0]!.inpatients).toBe(Number(expected!.inpatients));
-    expect(result.rows[0]!.hai_incidence_rate).toBeCloseTo(Number(expected!.rate), 12);
+  it('agrees with the nursing report ward by ward: each month, its 现有人数 plus the same-day stays discharged from it', async () => {
+    const census = new Map((await handRows(`SELECT ward_code AS w, date_trunc('month', day)::DATE AS m, sum(census) AS n FROM open_beds
+        WHERE day BETWEEN DATE '2025-01-01' AND DATE '2025-06-30' GROUP BY 1, 2`))
+      .map((r) => [`${r.w}|${(r.m as Date).toISOString().slice(0, 10)}`, Number(r.n)]));
+    const sameDay = new Map((await handRows(`SELECT discharge_ward_code AS w, date_trunc('month', admitted_at)::DATE AS m, count(*) AS n FROM admissions
+        WHERE discharged_at::DATE = admitted_at::DATE AND admitted_at BETWEEN DATE '2025-01-01' AND DATE '2025-07-01' GROUP BY 1, 2`))
+      .map((r) => [`${r.w}|${(r.m as Date).toISOString().slice(0, 10)}`, Number(r.n)]));
+    const result = await runMetricQuery(warehouse, model, {
+      metrics: ['occupied_bed_days'], dimensions: ['ward', 'time'], grain: 'month', timeRange: { from: '2025-01-01', to: '2025-06-30' },
+    });
+    const transferred = Number((await handRows(`SELECT count(*) AS n FROM transfers`))[0]!.n);
+    expect(transferred).toBeGreaterThan(0);
+    expect(result.rows.length).toBeGreaterThan(6 * 40);
+    for (const row of result.rows) {
+      const key = `${row.ward}|${row.time}`;
+      expect(row.occupied_bed_days ?? 0, key).toBe((census.get(key) ?? 0) + (sameDay.get(key) ?? 0));
+    }
   });
 
   it('agrees with the nursing report: each month, the midnight census plus same-day stays', async () => {

@@ -25,7 +25,10 @@ export interface MetricSpec {
   unit?: string;
   format?: string;
   owner: string;
+  /** The 口径 in Chinese: what the SQL counts (which extract, period edges, same-day stays, transfers). */
   description: string;
+  /** The same 口径 in English. */
+  descriptionEn?: string;
   synonyms?: string[];
   /** Where the definition stands with the governance committee; without it, approved. */
   status?: MetricStatus;
@@ -54,6 +57,7 @@ const metricSchema = {
     format: { type: 'string' },
     owner: { type: 'string', minLength: 1 },
     description: { type: 'string', minLength: 1 },
+    descriptionEn: { type: 'string', minLength: 1 },
     synonyms: { type: 'array', items: { type: 'string' } },
     status: { enum: metricStatuses },
   },

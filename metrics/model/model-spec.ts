@@ -56,6 +56,28 @@ export interface MeasureSpec {
 export interface SpanSpec {
   start: string;
   end: string;
+  /** `midnights` (default): the days from start up to the day before end, the national midnight
+   *  census; `present`: every day from start to end, both included (patients present that day). */
+  days?: 'midnights' | 'present';
+  /** midnights: which rows starting and ending on one day count that day (default every such row). */
+  sameDay?: string;
+}
+
+/**
+ * A table's rows cut where another table records a change: a stay cut at its transfers gives one
+ * row per ward stayed in. Each row of `table` starts a first segment at `start` with the `initial`
+ * columns; each row of `changes.table` with the same key, timed within [start, end], starts the
+ * next one with its `set` columns; a segment ends where the next starts (the last at `end`).
+ * Rows read every column of `table`, plus `segment_start`, `segment_end` (empty while the row is
+ * open), `last_segment` (whether no change follows) and the `initial`/`set` column names.
+ */
+export interface SegmentsSpec {
+  key: string;
+  start: string;
+  end: string;
+  /** Segment column → the column of `table` giving its first value. */
+  initial: Record<string, string>;
+  changes: { table: string; key: string; at: string; set: Record<string, string> };
 }
 
 /**
@@ -69,6 +91,9 @@ export interface SequenceSpec {
   by: string;
   order: string;
   direction: 'next' | 'previous';
+  /** next only: the first `of` of another row of the same `by` at or after this row's `after`
+   *  (a readmission is the next admission at or after the discharge, whatever overlaps it). */
+  after?: string;
 }
 
 /**
@@ -101,6 +126,7 @@ export interface ModelDatasetSpec {
   table: string;
   label?: Label;
   primaryKey?: string;
+  segments?: SegmentsSpec;
   spans?: SpanSpec;
   sequences?: SequenceSpec[];
   relationships?: RelationshipSpec[];
@@ -125,12 +151,29 @@ const modelDatasetSchema = {
     table: identifier,
     label,
     primaryKey: identifier,
-    spans: { type: 'object', additionalProperties: false, required: ['start', 'end'], properties: { start: expression, end: expression } },
+    spans: {
+      type: 'object', additionalProperties: false, required: ['start', 'end'],
+      properties: { start: expression, end: expression, days: { enum: ['midnights', 'present'] }, sameDay: expression },
+    },
+    segments: {
+      type: 'object', additionalProperties: false, required: ['key', 'start', 'end', 'initial', 'changes'],
+      properties: {
+        key: identifier, start: identifier, end: identifier,
+        initial: { type: 'object', minProperties: 1, propertyNames: identifier, additionalProperties: identifier },
+        changes: {
+          type: 'object', additionalProperties: false, required: ['table', 'key', 'at', 'set'],
+          properties: {
+            table: identifier, key: identifier, at: identifier,
+            set: { type: 'object', minProperties: 1, propertyNames: identifier, additionalProperties: identifier },
+          },
+        },
+      },
+    },
     sequences: {
       type: 'array',
       items: {
         type: 'object', additionalProperties: false, required: ['name', 'of', 'by', 'order', 'direction'],
-        properties: { name: identifier, of: identifier, by: identifier, order: identifier, direction: { enum: ['next', 'previous'] } },
+        properties: { name: identifier, of: identifier, by: identifier, order: identifier, direction: { enum: ['next', 'previous'] }, after: identifier },
       },
     },
     relationships: {

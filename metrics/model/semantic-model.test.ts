@@ -105,3 +105,32 @@ describe('rollups', () => {
     await expect(refusal).rejects.toThrow(/stays\.yaml:10:\d+: rollup daily: stays has no dimension "departmen" \(did you mean "department"\?\)/);
   });
 });
+
+const wardSegments = (changes: string, extra = '') => [
+  'name: ward_days', 'table: admissions', 'segments:', '  key: admission_id', '  start: admitted_at', '  end: discharged_at',
+  '  initial: { ward_code: admit_ward_code }', `  changes: ${changes}`, extra,
+  'spans: { start: segment_start, end: segment_end, sameDay: last_segment }',
+  'dimensions:', '  - { name: ward, expr: ward_code }', 'measures:', '  - { name: bed_days, agg: count }', '',
+].join('\n');
+
+describe('segments', () => {
+  it('gives the rows the segment columns, typed from the columns they start from', async () => {
+    const model = await readSemanticModel(await modelWith('w.yaml', wardSegments('{ table: transfers, key: admission_id, at: transferred_at, set: { ward_code: to_ward_code } }')));
+    expect(model.datasets.get('ward_days')!.dimensions.get('ward')!.type).toBe('string');
+    expect(model.datasets.get('ward_days')!.spans!.sameDay).not.toBeNull();
+  });
+
+  it('refuses changes that set other columns than the first segment has, or name columns that do not exist', async () => {
+    await expect(readSemanticModel(await modelWith('w.yaml', wardSegments('{ table: transfers, key: admission_id, at: transferred_at, set: { dept: to_dept_code } }'))))
+      .rejects.toThrow(/w\.yaml:\d+:\d+: a change sets the segment columns the first segment starts with \(ward_code\)/);
+    await expect(readSemanticModel(await modelWith('w.yaml', wardSegments('{ table: transfers, key: admission_id, at: moved_at, set: { ward_code: to_ward_code } }'))))
+      .rejects.toThrow(/transfers has no column "moved_at"/);
+  });
+
+  it('refuses a sequence after a time without a primary key to tell the other rows apart', async () => {
+    await expect(readSemanticModel(await modelWith('s.yaml', [
+      'name: stays', 'table: admissions', 'sequences:',
+      '  - { name: readmitted_at, of: admitted_at, by: patient_id, order: admitted_at, direction: next, after: discharged_at }', '',
+    ].join('\n')))).rejects.toThrow(/s\.yaml:4:\d+: after looks among the other rows of admissions, told apart by the primaryKey; declare it/);
+  });
+});

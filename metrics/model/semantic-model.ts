@@ -7,7 +7,7 @@ import { readConnectorProject } from '../../connectors/project.ts';
 import type { ColumnType, PiiTag } from '../../connectors/dataset-spec.ts';
 import { SpecError, suggestion, yamlFiles, type SpecProblem } from '../../connectors/yaml-spec.ts';
 import { checkExpression, LanguageError, parseExpression, type ExpressionScope, type Resolution, type TypedExpr, type ValueType } from '../language/index.ts';
-import { parseModelDataset, type Aggregation, type RollupSpec, type DimensionLabelsSpec, type Label, type ModelDatasetSpec, type SequenceSpec } from './model-spec.ts';
+import { parseModelDataset, type Aggregation, type RollupSpec, type DimensionLabelsSpec, type Label, type ModelDatasetSpec, type SegmentsSpec, type SequenceSpec } from './model-spec.ts';
 import type { DatasetSpec } from '../../connectors/dataset-spec.ts';
 import { parseMetric, type MetricSpec } from './metric-spec.ts';
 
@@ -46,7 +46,11 @@ export interface ModelDataset {
   name: string;
   table: string;
   label: Label;
-  spans: { start: ModelExpr; end: ModelExpr } | null;
+  spans: ModelSpans | null;
+  /** The table's rows cut at another table's changes (a stay at its transfers), or none. */
+  segments: SegmentsSpec | null;
+  /** The column telling rows apart, when declared. */
+  primaryKey: string | null;
   sequences: SequenceSpec[];
   relationships: { name: string; table: string; on: [string, string][] }[];
   dimensions: Map<string, ModelDimension>;
@@ -55,6 +59,17 @@ export interface ModelDataset {
   /** Pre-aggregations by day of a time dimension (`spanDay` for spans) and some dimensions. */
   rollups: RollupSpec[];
 }
+
+/** How a span dataset's rows occupy days (see SpanSpec): `sameDay` null counts every same-day row. */
+export interface ModelSpans {
+  start: ModelExpr;
+  end: ModelExpr;
+  days: 'midnights' | 'present';
+  sameDay: ModelExpr | null;
+}
+
+/** The columns a segments dataset adds to its table's. */
+export const segmentColumns = { start: 'segment_start', end: 'segment_end', last: 'last_segment' } as const;
 
 export interface ModelMetric {
   spec: MetricSpec;
@@ -239,9 +254,15 @@ function resolveDataset(
   const tableColumnTypes = tableColumns.get(spec.table);
   if (!tableColumnTypes) fail(file, at, ['table'], `no dataset "${spec.table}" in datasets/${suggestion(spec.table, tables)}; a model dataset reads a loaded dataset`);
   const columns = new Map(tableColumnTypes);
+  if (spec.segments) addSegmentColumns(file, at, spec.table, spec.segments, columns, tableColumns, tables);
+  if (spec.segments && spec.sequences?.length) fail(file, at, ['sequences'], 'a segments dataset has no sequence columns; read them from a dataset of the whole rows');
   spec.sequences?.forEach((sequence, i) => {
-    for (const field of ['of', 'by', 'order'] as const) {
-      if (!tableColumnTypes.has(sequence[field])) fail(file, at, ['sequences', i, field], `${spec.table} has no column "${sequence[field]}"${suggestion(sequence[field], [...tableColumnTypes.keys()])}`);
+    if (sequence.after !== undefined && sequence.direction !== 'next') fail(file, at, ['sequences', i, 'after'], 'after finds the next row at or after a time; use direction: next');
+    if (sequence.after !== undefined && !spec.primaryKey) fail(file, at, ['sequences', i, 'after'], `after looks among the other rows of ${spec.table}, told apart by the primaryKey; declare it`);
+    const fields: ('of' | 'by' | 'order' | 'after')[] = ['of', 'by', 'order', ...(sequence.after !== undefined ? ['after' as const] : [])];
+    for (const field of fields) {
+      const name = sequence[field]!;
+      if (!tableColumnTypes.has(name)) fail(file, at, ['sequences', i, field], `${spec.table} has no column "${name}"${suggestion(name, [...tableColumnTypes.keys()])}`);
     }
     if (columns.has(sequence.name)) fail(file, at, ['sequences', i, 'name'], `"${sequence.name}" is already a column of ${spec.table}`);
     columns.set(sequence.name, tableColumnTypes.get(sequence.of)!);
@@ -306,7 +327,9 @@ function resolveDataset(
   const spans = spec.spans ? {
     start: attempt(() => expression(file, at, ['spans', 'start'], spec.spans!.start, scope, { level: 'row', expect: ['date', 'timestamp'], role: 'a span start' })),
     end: attempt(() => expression(file, at, ['spans', 'end'], spec.spans!.end, scope, { level: 'row', expect: ['date', 'timestamp'], role: 'a span end' })),
+    sameDay: spec.spans.sameDay ? attempt(() => expression(file, at, ['spans', 'sameDay'], spec.spans!.sameDay!, scope, { level: 'row', expect: 'boolean', role: 'a same-day rule' })) : null,
   } : null;
+  if (spec.spans?.sameDay && spec.spans.days === 'present') problems.push({ file, ...at(['spans', 'sameDay']), message: 'sameDay applies to midnight counting; with days: present a same-day row is present on its day' });
   if (spans && timeDimensions.has(spanDay)) problems.push({ file, ...at(['timeDimensions']), message: `a span dataset's time dimension "${spanDay}" is the day counted; name yours differently` });
   const rollupNames = new Set<string>();
   spec.rollups?.forEach((r, i) => {
@@ -321,8 +344,42 @@ function resolveDataset(
   if (problems.length > 0) throw new SpecError(problems);
   return {
     name: spec.name, table: spec.table, label, dimensions, timeDimensions, measures, sequences: spec.sequences ?? [], relationships, rollups: spec.rollups ?? [],
-    spans: spans?.start && spans.end ? { start: spans.start, end: spans.end } : null,
+    spans: spans?.start && spans.end ? { start: spans.start, end: spans.end, days: spec.spans!.days ?? 'midnights', sameDay: spans.sameDay } : null,
+    segments: spec.segments ?? null,
+    primaryKey: spec.primaryKey ?? null,
   };
+}
+
+/** Checks a segments spec against the tables it reads and adds the columns its rows have. */
+function addSegmentColumns(
+  file: string, at: At, table: string, segments: SegmentsSpec, columns: Map<string, ValueType>, tableColumns: Map<string, Map<string, ValueType>>, tables: string[],
+): void {
+  const own = tableColumns.get(table)!;
+  const changes = tableColumns.get(segments.changes.table);
+  if (!changes) fail(file, at, ['segments', 'changes', 'table'], `no dataset "${segments.changes.table}" in datasets/${suggestion(segments.changes.table, tables)}`);
+  const need = (types: Map<string, ValueType>, name: string, path: (string | number)[], where: string) => {
+    if (!types.has(name)) fail(file, at, path, `${where} has no column "${name}"${suggestion(name, [...types.keys()])}`);
+    return types.get(name)!;
+  };
+  need(own, segments.key, ['segments', 'key'], table);
+  const start = need(own, segments.start, ['segments', 'start'], table);
+  need(own, segments.end, ['segments', 'end'], table);
+  need(changes, segments.changes.key, ['segments', 'changes', 'key'], segments.changes.table);
+  need(changes, segments.changes.at, ['segments', 'changes', 'at'], segments.changes.table);
+  const initial = Object.keys(segments.initial).sort().join();
+  if (Object.keys(segments.changes.set).sort().join() !== initial) fail(file, at, ['segments', 'changes', 'set'], `a change sets the segment columns the first segment starts with (${initial})`);
+  for (const [name, source] of Object.entries(segments.initial)) {
+    const type = need(own, source, ['segments', 'initial', name], table);
+    need(changes, segments.changes.set[name]!, ['segments', 'changes', 'set', name], segments.changes.table);
+    if (columns.has(name)) fail(file, at, ['segments', 'initial', name], `"${name}" is already a column of ${table}; name the segment column differently`);
+    columns.set(name, type);
+  }
+  for (const name of Object.values(segmentColumns)) {
+    if (columns.has(name)) fail(file, at, ['segments'], `"${name}" is already a column of ${table}, and a segments dataset adds it`);
+  }
+  columns.set(segmentColumns.start, start === 'date' ? 'date' : 'timestamp');
+  columns.set(segmentColumns.end, start === 'date' ? 'date' : 'timestamp');
+  columns.set(segmentColumns.last, 'boolean');
 }
 
 function resolveMetric(file: string, spec: MetricSpec, at: At, datasets: Map<string, ModelDataset>, metricNames: string[]): ModelMetric {

@@ -131,7 +131,7 @@ export function compileDetail(
   if (rowTime && window.from) rowConditions.push({ kind: 'binary', op: '>=', left: rowTime, right: day(window.from) });
   if (rowTime && window.to) rowConditions.push({ kind: 'binary', op: '<', left: rowTime, right: day(addDays(window.to, 1)) });
   // Span rows are listed once each, not once per day: those occupying a day of the window.
-  if (dataset.spans) rowConditions.push(spanOccupies(dataset.table, dataset.spans, column, d.time === spanDay ? window : {}));
+  if (dataset.spans) rowConditions.push(spanOccupies(dataset, column, d.time === spanDay ? window : {}));
   const where = query.where ? parseWhere(model, query.where) : null;
   if (where) rowConditions.push(expressionSql(where, (r) => dimensionSql(r.name)));
   for (const [name, value] of Object.entries(query.cell ?? {})) {
@@ -148,7 +148,7 @@ export function compileDetail(
   ];
 
   const reads = [measure.filter, timeExpr, ...[...dimensionsRead].map((name) => dataset.dimensions.get(name)!.expr)];
-  const from = withLookups(dataset, !dataset.spans && readsSequence(dataset, reads) ? datasetFrom(dataset, alias) : { kind: 'table', name: dataset.table, alias }, alias);
+  const from = withLookups(dataset, datasetFrom(dataset, alias, !dataset.spans && readsSequence(dataset, reads)), alias);
   const all = (terms: SqlExpr[]): SqlExpr | undefined => terms.reduce<SqlExpr | undefined>((a, c) => (a ? { kind: 'binary', op: 'AND', left: a, right: c } : c), undefined);
   let rows: { from: SqlFrom; where: SqlExpr | undefined } = { from, where: all([...rowConditions, ...counted]) };
   if (measure.overTime === 'last') {

@@ -6,7 +6,7 @@ import { dialects } from '../sql/dialects.ts';
 import { renderSelect, type RenderedSql } from '../sql/render.ts';
 import type { SqlExpr } from '../sql/sql-ast.ts';
 import { closedDatasets, scopeConditions, type AccessScope } from './access-scope.ts';
-import { withLookups } from './dataset-rows.ts';
+import { datasetFrom, withLookups } from './dataset-rows.ts';
 import { expressionSql } from './expression-sql.ts';
 import { QueryError } from './query-error.ts';
 
@@ -42,7 +42,7 @@ export function compileDimensionValues(
     const sql = renderSelect({
       kind: 'select', distinct: true,
       columns: [{ expr: value, alias: 'value' }],
-      from: withLookups(dataset, { kind: 'table', name: dataset.table, alias }, alias),
+      from: withLookups(dataset, datasetFrom(dataset, alias, false), alias),
       where: conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })),
       orderBy: [{ expr: { kind: 'constant', value: 1 } }],
       limit,

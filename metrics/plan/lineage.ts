@@ -46,7 +46,7 @@ function reads(dataset: ModelDataset, exprs: (ModelExpr | null)[]): Read[] {
         ...lookup.on.flatMap(([mine, theirs]) => [own(mine), { name: `${lookup.name}.${theirs}`, table: lookup.table, column: theirs }])];
     }
     const sequence = dataset.sequences.find((s) => s.name === name);
-    return sequence ? [own(sequence.by), own(sequence.order), own(sequence.of)] : [own(name)];
+    return sequence ? [own(sequence.by), own(sequence.order), own(sequence.of), ...(sequence.after ? [own(sequence.after)] : [])] : [own(name)];
   });
 }
 

@@ -126,9 +126,11 @@ export function planQuery(model: SemanticModel, query: MetricQuery, scope?: Acce
       case 'simple':
         return part(metric.measure!);
       case 'ratio':
-        return { kind: 'binary', op: '/', left: part(metric.numerator!), right: { kind: 'function', name: 'nullif', args: [part(metric.denominator!), { kind: 'constant', value: 0 }] } };
+        // No rows counted over a denominator that has some is 0 events, not no value.
+        return { kind: 'binary', op: '/', left: zeroIfNone(part(metric.numerator!), metric.numerator!), right: { kind: 'function', name: 'nullif', args: [part(metric.denominator!), { kind: 'constant', value: 0 }] } };
       case 'derived':
-        return expressionSql(metric.formula!, (r) => metricSql(r.name, [...seen, name], prefix));
+        // A count or sum with no rows is 0 inside a formula; a division by 0 still gives no value.
+        return expressionSql(metric.formula!, (r) => zeroIfNone(metricSql(r.name, [...seen, name], prefix), { kind: 'metric', metric: r.name }));
       case 'cumulative': {
         const ref = metric.measure!;
         const agg = model.datasets.get(ref.dataset)!.measures.get(ref.measure)!.agg;
@@ -149,6 +151,18 @@ export function planQuery(model: SemanticModel, query: MetricQuery, scope?: Acce
       }
     }
   };
+  // Counts and sums of a group without rows for a row of the result are NULL after the joins;
+  // where they are a part of a ratio or formula, they count 0.
+  const additive = (ref: NonNullable<ModelMetric['numerator']>): boolean => {
+    if (ref.kind === 'measure') {
+      const measure = model.datasets.get(ref.dataset)!.measures.get(ref.measure)!;
+      return (measure.agg === 'count' || measure.agg === 'sum') && measure.overTime === null;
+    }
+    const metric = model.metrics.get(ref.metric)!;
+    return metric.spec.type === 'simple' && additive(metric.measure!);
+  };
+  const zeroIfNone = (value: SqlExpr, ref: NonNullable<ModelMetric['numerator']>): SqlExpr => (additive(ref)
+    ? { kind: 'function', name: 'coalesce', args: [value, { kind: 'constant', value: 0 }] } : value);
   const metricColumns = query.metrics.map((name) => ({ name, expr: metricSql(name, []) }));
 
   const where = query.where ? parseWhere(model, query.where) : null;
@@ -320,7 +334,7 @@ function aggregate(
     if (!d) throw new QueryError(`${dataset.name} has no dimension "${name}", so its measures (${group.map((u) => u.measure).join(', ')}) cannot be split or filtered by it`);
     return expressionSql(d.expr, column);
   };
-  const dayColumn: SqlExpr = { kind: 'column', table: 'd', name: 'day' };
+  const dayColumn: SqlExpr = { kind: 'column', table: 't', name: 'day' };
   const timeName = group[0]!.timeDimension;
   const rowTime = timeName === null ? null
     : dataset.spans && timeName === spanDay ? dayColumn
@@ -342,7 +356,9 @@ function aggregate(
   // (the latest time in their group of the query's dimensions and period) alongside.
   const lastOverTime = group.some((use) => dataset.measures.get(use.measure)!.overTime === 'last');
   if (lastOverTime && !time) throw new QueryError(`${dataset.name} has a measure taken on the last day of each period, so its metric needs a time dimension`);
-  const onLastDay: SqlExpr | null = lastOverTime ? { kind: 'binary', op: '=', left: time!, right: { kind: 'column', table: alias, name: '_last_day' } } : null;
+  // The last day is found on the rows' own days: shifted a year or a month, 2024-02-28 and 02-29
+  // (or 08-30 and 08-31) both land on one day, and only the later is the period's last.
+  const onLastDay: SqlExpr | null = lastOverTime ? { kind: 'binary', op: '=', left: rowTime!, right: { kind: 'column', table: alias, name: '_last_day' } } : null;
   const measures = group.map((use) => {
     const measure = dataset.measures.get(use.measure)!;
     const filters = [measure.filter, use.filter].filter((f): f is ModelExpr => f !== null)
@@ -356,19 +372,28 @@ function aggregate(
     return { expr, alias: `${prefix}${use.alias}`, filter };
   });
   // Rows no measure counts are left out, so a dimension value appears only where the metric has rows.
-  // When every measure counts the same rows, that filter is the WHERE clause and no FILTER is needed.
+  // Conditions every measure's filter has (deaths and discharges both need a discharge) go to the
+  // WHERE clause once; each measure keeps only the rest as its FILTER, and where every measure
+  // still has some, their OR is the WHERE clause too.
   // (Not with a last-day measure: its filter reads the last day, known only after the row filter.)
-  const sameFilter = !lastOverTime && measures.every((m) => m.filter && JSON.stringify(m.filter) === JSON.stringify(measures[0]!.filter));
+  let aggregates = measures.map(({ expr, alias: name }) => ({ expr, alias: name }));
   if (!lastOverTime && measures.every((m) => m.filter)) {
-    conditions.push(sameFilter ? measures[0]!.filter! : measures.slice(1).reduce<SqlExpr>((acc, m) => ({ kind: 'binary', op: 'OR', left: acc, right: m.filter! }), measures[0]!.filter!));
+    const terms = measures.map((m) => conjuncts(m.filter!));
+    const common = terms[0]!.filter((t) => terms.every((ts) => ts.some((u) => JSON.stringify(u) === JSON.stringify(t))));
+    const rest = terms.map((ts) => ts.filter((t) => !common.some((c) => JSON.stringify(c) === JSON.stringify(t))));
+    conditions.push(...common);
+    if (rest.every((r) => r.length > 0)) {
+      conditions.push(rest.map((r) => allOf(r)).reduce((acc, r): SqlExpr => (JSON.stringify(acc) === JSON.stringify(r) ? acc : { kind: 'binary', op: 'OR', left: acc, right: r })));
+    }
+    aggregates = measures.map(({ expr, alias: name }, i) => ({
+      expr: expr.kind === 'aggregate' ? { ...expr, filter: rest[i]!.length > 0 && !rest.every((r) => JSON.stringify(r) === JSON.stringify(rest[0])) ? allOf(rest[i]!) : undefined } : expr,
+      alias: name,
+    }));
   }
-  const aggregates = measures.map(({ expr, alias: name }) => ({
-    expr: sameFilter && expr.kind === 'aggregate' ? { ...expr, filter: undefined } : expr,
-    alias: name,
-  }));
   const read = group.map((use) => dataset.measures.get(use.measure)!);
   const sequences = readsSequence(dataset, read.flatMap((measure) => [measure.expr, measure.filter]));
-  const from = withLookups(dataset, dataset.spans ? spanFrom(dataset.table, dataset.spans, column, dayColumn) : sequences ? datasetFrom(dataset, alias) : { kind: 'table', name: dataset.table, alias }, alias);
+  const from = withLookups(dataset, dataset.spans ? spanFrom(dataset) : datasetFrom(dataset, alias, sequences), alias,
+    [groupBy, aggregates, conditions]);
   const rowFilter: SqlExpr | undefined = conditions.length ? conditions.reduce((a, c) => ({ kind: 'binary', op: 'AND', left: a, right: c })) : undefined;
   const rows: SqlFrom = !lastOverTime ? from : {
     kind: 'derived', alias,
@@ -376,7 +401,7 @@ function aggregate(
       kind: 'select',
       columns: [
         { expr: { kind: 'star', table: alias }, alias: '*' },
-        { expr: { kind: 'window', fn: 'max', args: [time!], partitionBy: groupBy.map((g) => g.expr), orderBy: [], frame: { kind: 'whole' } }, alias: '_last_day' },
+        { expr: { kind: 'window', fn: 'max', args: [rowTime!], partitionBy: groupBy.map((g) => g.expr), orderBy: [], frame: { kind: 'whole' } }, alias: '_last_day' },
       ],
       from, ...(rowFilter ? { where: rowFilter } : {}),
     },
@@ -391,6 +416,13 @@ function aggregate(
     ...(groupBy.length ? { groupBy: groupBy.map((_, i): SqlExpr => ({ kind: 'constant', value: i + 1 })) } : {}),
   };
 }
+
+/** The terms of a chain of ANDs. */
+function conjuncts(e: SqlExpr): SqlExpr[] {
+  return e.kind === 'binary' && e.op === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+const allOf = (terms: SqlExpr[]): SqlExpr => terms.reduce((a, t) => ({ kind: 'binary', op: 'AND', left: a, right: t }));
 
 /** The conditions placing a row's time in `range`: from its first day to before the day after its last. */
 function inRange(time: SqlExpr, range: DayRange): SqlExpr[] {

@@ -42,11 +42,11 @@ const and = (a: SqlExpr, b: SqlExpr): SqlExpr => ({ kind: 'binary', op: 'AND', l
 export function rollupBuildSelect(dataset: ModelDataset, rollup: RollupSpec): SqlSelect {
   const alias = 't';
   const column = (r: { name: string; relationship?: string }): SqlExpr => ({ kind: 'column', table: r.relationship ?? alias, name: r.name });
-  const day: SqlExpr = { kind: 'column', table: 'd', name: 'day' };
+  const day: SqlExpr = { kind: 'column', table: 't', name: 'day' };
   const time = dataset.spans && rollup.timeDimension === spanDay ? day : expressionSql(dataset.timeDimensions.get(rollup.timeDimension)!.expr, column);
   const measures = [...dataset.measures.values()].filter(rollsUp);
   const sequences = readsSequence(dataset, measures.flatMap((m) => [m.expr, m.filter]));
-  const rows = withLookups(dataset, dataset.spans ? spanFrom(dataset.table, dataset.spans, column, day) : sequences ? datasetFrom(dataset, alias) : { kind: 'table', name: dataset.table, alias }, alias);
+  const rows = withLookups(dataset, dataset.spans ? spanFrom(dataset) : datasetFrom(dataset, alias, sequences), alias);
   const keys = [
     { expr: { kind: 'cast', type: 'DATE', expr: time } as SqlExpr, alias: dayColumn },
     ...rollup.dimensions.map((d) => ({ expr: expressionSql(dataset.dimensions.get(d)!.expr, column), alias: dimensionColumn(d) })),

@@ -36,4 +36,6 @@ export abstract class Dialect {
   abstract dayRangeFrame(days: number): string;
   /** A FROM item listing every day from `from` to `to` inclusive as column `day`. */
   abstract daySeries(from: string, to: string, alias: string): string;
+  /** A select-list column giving one row per day from `from` to `to` (dates), as DATE. */
+  abstract daysOf(from: string, to: string): string;
 }

@@ -54,6 +54,10 @@ export class DuckDbDialect extends Dialect {
     return `RANGE BETWEEN INTERVAL ${days - 1} DAY PRECEDING AND CURRENT ROW`;
   }
 
+  daysOf(from: string, to: string): string {
+    return `CAST(unnest(generate_series(CAST(${from} AS TIMESTAMP), CAST(${to} AS TIMESTAMP), INTERVAL 1 DAY)) AS DATE)`;
+  }
+
   daySeries(from: string, to: string, alias: string): string {
     return `(SELECT CAST(generate_series AS DATE) AS day FROM generate_series(CAST(${from} AS TIMESTAMP), CAST(${to} AS TIMESTAMP), INTERVAL 1 DAY)) AS ${alias}`;
   }

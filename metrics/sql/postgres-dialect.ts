@@ -70,6 +70,10 @@ export class PostgresDialect extends Dialect {
     return `RANGE BETWEEN INTERVAL '${days - 1} days' PRECEDING AND CURRENT ROW`;
   }
 
+  daysOf(from: string, to: string): string {
+    return `CAST(generate_series(CAST(${from} AS TIMESTAMP), CAST(${to} AS TIMESTAMP), INTERVAL '1 day') AS DATE)`;
+  }
+
   daySeries(from: string, to: string, alias: string): string {
     return `(SELECT CAST(d AS DATE) AS day FROM generate_series(CAST(${from} AS TIMESTAMP), CAST(${to} AS TIMESTAMP), INTERVAL '1 day') AS g(d)) AS ${alias}`;
   }

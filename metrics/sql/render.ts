@@ -47,6 +47,8 @@ class Renderer {
         return `${f.schema ? `${this.id(f.schema)}.` : ''}${this.id(f.name)} AS ${this.id(f.alias)}`;
       case 'derived':
         return `(${this.select(f.query)}) AS ${this.id(f.alias)}`;
+      case 'union':
+        return `(${f.queries.map((q) => this.select(q)).join('\nUNION ALL\n')}) AS ${this.id(f.alias)}`;
       case 'days':
         return this.dialect.daySeries(this.expr(f.from), this.expr(f.to), this.id(f.alias));
       case 'join': {
@@ -119,6 +121,8 @@ class Renderer {
         return `${e.fn}(${this.expr(e.arg)}) OVER (PARTITION BY ${e.partitionBy.map((p) => this.expr(p)).join(', ')} ORDER BY ${this.order(e.orderBy)})`;
       case 'subquery':
         return `(${this.select(e.query)})`;
+      case 'daysOf':
+        return this.dialect.daysOf(this.expr(e.from), this.expr(e.to));
     }
   }
 }

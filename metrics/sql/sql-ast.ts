@@ -39,7 +39,10 @@ export type SqlExpr =
   | { kind: 'window'; fn: 'sum' | 'max'; args: SqlExpr[]; partitionBy: SqlExpr[]; orderBy: SqlOrder[]; frame: { kind: 'running' } | { kind: 'days'; days: number } | { kind: 'whole' } }
   /** The value of `arg` in the next (lead) or previous (lag) row of the partition. */
   | { kind: 'neighbour'; fn: 'lead' | 'lag'; arg: SqlExpr; partitionBy: SqlExpr[]; orderBy: SqlOrder[] }
-  | { kind: 'subquery'; query: SqlSelect };
+  | { kind: 'subquery'; query: SqlSelect }
+  /** Every day from `from` to `to` (dates, inclusive), one output row each: a set-returning
+   *  column, for a SELECT that lists the days each row spans (none when `to` is before `from`). */
+  | { kind: 'daysOf'; from: SqlExpr; to: SqlExpr };
 
 export interface SqlOrder {
   expr: SqlExpr;
@@ -51,6 +54,8 @@ export type SqlFrom =
   | { kind: 'derived'; query: SqlSelect; alias: string }
   /** Every day from `from` to `to`, inclusive, as column `day` (the date spine). */
   | { kind: 'days'; from: SqlExpr; to: SqlExpr; alias: string }
+  /** The rows of every query, one after another (UNION ALL); the first query names the columns. */
+  | { kind: 'union'; queries: SqlSelect[]; alias: string }
   /** `using` joins on same-named columns and merges them (a full join keeps either side's value). */
   | { kind: 'join'; type: 'inner' | 'left' | 'full' | 'cross'; left: SqlFrom; right: SqlFrom; on?: SqlExpr; using?: string[] };
 

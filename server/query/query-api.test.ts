@@ -165,7 +165,7 @@ describe('GET /api/dimensions/:name/values', () => {
       SELECT DISTINCT v FROM (
         SELECT coalesce(discharge_ward_code, admit_ward_code) AS v FROM admissions
         UNION SELECT ward_code FROM open_beds UNION SELECT ward_code FROM antibiotic_administrations) WHERE v IS NOT NULL ORDER BY v`);
-    expect(server.model.dimensions.get('ward')!.datasets.sort()).toEqual(['antibiotic_use', 'inpatient_days', 'inpatient_stays', 'open_beds']);
+    expect(server.model.dimensions.get('ward')!.datasets.sort()).toEqual(['antibiotic_use', 'inpatient_days', 'inpatient_presence', 'inpatient_stays', 'open_beds']);
     expect(all.values).toEqual(expected.map((r) => r.v));
     const searched = (await admin.call('GET', '/api/dimensions/ward/values?search=0101')).json();
     expect(searched.values.length).toBeGreaterThan(0);

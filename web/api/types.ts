@@ -197,6 +197,8 @@ export type CatalogueMetric = {
   owner: string;
   /** The 口径: what is counted and how, in the owner's words. */
   description: string;
+  /** The 口径 in English, when the definition gives it. */
+  descriptionEn?: string;
   synonyms: string[];
   /** Where the definition stands with the governance committee (a definition without one is approved). */
   status: MetricStatus;

@@ -89,7 +89,7 @@ export function MetricPage({ name, session }: { name: string; session: SessionIn
         <div className="metric-overview">
           <div>
             <Section title={t('metric.description')} className="metric-description">
-              <p className="description-text">{metric.description}</p>
+              <p className="description-text">{localized({ zh: metric.description, en: metric.descriptionEn ?? metric.description }, language)}</p>
             </Section>
             <Section title={t('metric.definition')}>
               <MetricDefinitionList metric={metric} definition={definition} index={index} />
