@@ -176,6 +176,9 @@ describe('an analyst of one department (xinnei, 0101)', () => {
   });
 
   it('drills through to 0101 rows of every dataset, as many as hand-written SQL counts', async () => {
+    const staysIn0101 = new Set((await server.warehouse.db.runAndReadAll(`
+      SELECT admission_id FROM admissions WHERE left(admit_ward_code, 4) = '0101'
+      UNION SELECT admission_id FROM transfers WHERE left(to_ward_code, 4) = '0101'`)).getRows().map((r) => String(r[0])));
     const cases: [string, string, (row: Record<string, Cell>) => Cell | undefined][] = [
       ['outpatient_visits', "SELECT count(*) AS v FROM outpatient_visits WHERE visit_type IN ('普通', '专家') AND dept_code = '0101'", (r) => r.dept_code],
       ['new_infections', "SELECT count(*) AS v FROM infection_reports WHERE dept_code = '0101'", (r) => r.dept_code],
@@ -185,7 +188,11 @@ describe('an analyst of one department (xinnei, 0101)', () => {
       ['actual_open_bed_days', "SELECT count(*) AS v FROM open_beds WHERE left(ward_code, 4) = '0101'", (r) => String(r.ward_code).slice(0, 4)],
       ['readmission_30d_rate', `SELECT count(*) AS v FROM admissions WHERE discharged_at IS NOT NULL AND discharge_status <> '死亡' AND ${stayDepartment} = '0101'`,
         (r) => r.discharge_dept_code ?? r.admit_dept_code],
-      ['occupied_bed_days', `SELECT count(*) AS v FROM admissions WHERE ${stayDepartment} = '0101'`, (r) => r.discharge_dept_code ?? r.admit_dept_code],
+      // Bed-days are counted on ward segments: a stay's admission ward, then one per transfer.
+      // Bed-days are counted on ward segments (a stay's admission ward, then one per transfer); a
+      // row is the stay of a segment in one of 0101's wards.
+      ['occupied_bed_days', `SELECT (SELECT count(*) FROM admissions WHERE left(admit_ward_code, 4) = '0101')
+        + (SELECT count(*) FROM transfers WHERE left(to_ward_code, 4) = '0101') AS v`, (r) => (staysIn0101.has(String(r.admission_id)) ? '0101' : r.admission_id)],
     ];
     for (const [metric, sql, department] of cases) {
       const expected = await handValue(sql);
