@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('the 医院运营驾驶舱 in Chromium', () => {
       const current = currentPeriodStart(trend.chart.query.grain, new Date());
       const holdsIt = (await answer(trend.chart.query)).rows.some((r) => r['time'] === current);
       const note = page.locator(`[data-tile-id="${trend.id}"] .tile-period-note`);
-      expect(await note.allTextContents(), trend.title).toEqual(holdsIt ? [`${formatPeriod(current, 'month', 'zh-CN')} 尚未结束：只计已过去的天数`] : []);
+      expect(await note.allTextContents(), trend.title).toEqual(holdsIt ? [`${formatPeriod(current, 'month', 'zh-CN')} 尚未结束：只计已过去的天数（图中虚线、空心点或浅色柱）`] : []);
     }
     // Last month's discharges by department: one bar per department, named, with the API's counts.
     const byDepartment = chartTiles().find((t) => t.id === 'department-discharges')!;
@@ -80,6 +80,78 @@ describe.skipIf(!hasChromium)('the 医院运营驾驶舱 in Chromium', () => {
     expect(drawn.map((d) => d['科室']).sort()).toEqual(result.rows.map((r) => result.labels!['department']![String(r['department'])]).sort());
     expect(drawn.map((d) => Number(d['出院人数（人）']!.replaceAll(',', ''))).sort((a, b) => a - b)).toEqual(result.rows.map((r) => r['discharges']).sort((a, b) => Number(a) - Number(b)));
     await page.screenshot({ path: join(artifactsDir, 'cockpit-zh.png'), fullPage: true });
+  });
+
+  it('draws the month under way apart from whole months: its segment dashed, its point hollow', async () => {
+    const viewer = await server!.login('yuanban');
+    const trends = chartTiles().filter((t) => t.chart.query.dimensions?.includes('time'));
+    for (const trend of trends) {
+      const result = (await viewer.call('POST', '/api/query', trend.chart.query)).json<QueryResult>();
+      const current = currentPeriodStart(trend.chart.query.grain, new Date());
+      const holdsIt = result.rows.some((r) => r['time'] === current);
+      const series = trend.chart.chart.y.length;
+      const svg = page.locator(`[data-tile-id="${trend.id}"] svg`);
+      // Whole months: one solid line per series; the month under way: a dashed segment per series.
+      const dashes = await svg.locator('.hbi_partial_lines_marks path').evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke-dasharray')));
+      expect(dashes, trend.title).toEqual(Array.from({ length: series }, () => '5,4'));
+      const hollow = await svg.locator('.hbi_points_marks path[fill-opacity="0"]').count();
+      expect(hollow, trend.title).toBe(holdsIt ? series : 0);
+      const solid = await svg.locator('.hbi_points_marks path:not([fill-opacity="0"])').count();
+      expect(solid, trend.title).toBe(result.rows.length * series - hollow);
+    }
+  });
+
+  it('says a rate’s change in percentage points, coloured by the metric’s direction, with its target', async () => {
+    const viewer = await server!.login('yuanban');
+    const kpi = (id: string) => chartTiles().find((t) => t.id === id)!;
+    const points = (change: number) => `${new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(change * 100)} 个百分点`;
+    // 床位使用率: a rate, so its 同比 is a difference in points; neutral, so not coloured; its target shown.
+    const occupancy = kpi('kpi-bed-occupancy');
+    const occupancyAnswer = (await viewer.call('POST', '/api/query', occupancy.chart.query)).json<QueryResult>();
+    const occupancyChange = occupancyAnswer.rows[0]!['bed_occupancy_rate__yoy_change'] as number;
+    const occupancyCard = page.locator('[data-tile-id="kpi-bed-occupancy"]');
+    expect(await occupancyCard.locator('.kpi-headline').textContent()).toContain(points(occupancyChange));
+    expect(await occupancyCard.locator('.kpi-change').getAttribute('data-tone')).toBe('neutral');
+    expect(await occupancyCard.locator('.kpi-target').textContent()).toBe('目标 93.0%');
+    // 手术取消率: lower is better, so a rise is drawn as bad and a fall as good.
+    const cancellation = kpi('kpi-surgery-cancellation');
+    const cancellationAnswer = (await viewer.call('POST', '/api/query', cancellation.chart.query)).json<QueryResult>();
+    const cancellationChange = cancellationAnswer.rows[0]!['surgery_cancellation_rate__yoy_change'];
+    const cancellationCard = page.locator('[data-tile-id="kpi-surgery-cancellation"]');
+    expect(await cancellationCard.locator('.kpi-headline').textContent()).toContain(typeof cancellationChange === 'number' ? points(cancellationChange) : '—');
+    const tone = typeof cancellationChange !== 'number' || cancellationChange === 0 ? 'neutral' : cancellationChange > 0 ? 'bad' : 'good';
+    expect(await cancellationCard.locator('.kpi-change').getAttribute('data-tone')).toBe(tone);
+    if (tone !== 'neutral') {
+      const colour = await cancellationCard.locator('.kpi-headline').evaluate((e) => getComputedStyle(e).color);
+      expect(colour).toBe(tone === 'bad' ? 'rgb(179, 38, 30)' : 'rgb(27, 122, 58)');
+    }
+    // 出院人数: a count, so its 同比 is in percent with the difference beside it; higher is better.
+    const dischargesAnswer = (await viewer.call('POST', '/api/query', kpi('kpi-discharges').chart.query)).json<QueryResult>();
+    const dischargesPct = dischargesAnswer.rows[0]!['discharges__yoy_pct'] as number;
+    const dischargesCard = page.locator('[data-tile-id="kpi-discharges"]');
+    expect(await dischargesCard.locator('.kpi-headline').textContent()).toContain(new Intl.NumberFormat('zh-CN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(dischargesPct));
+    expect(await dischargesCard.locator('.kpi-change').getAttribute('data-tone')).toBe(dischargesPct > 0 ? 'good' : dischargesPct < 0 ? 'bad' : 'neutral');
+  });
+
+  it('titles each tile with the range it shows, following the board’s time range', async () => {
+    const title = (id: string) => page.locator(`[data-tile-id="${id}"] .tile-title`).textContent();
+    expect(await title('trend-discharges')).toBe('本年出院人数（按月，含同比）');
+    expect(await title('department-discharges')).toBe('上月各科室出院人数');
+    expect(await title('kpi-discharges')).toBe('出院人数 · 上月');
+    await page.getByLabel('时间范围').selectOption({ label: '上季度' });
+    await expect.poll(() => title('trend-discharges')).toBe('上季度出院人数（按月，含同比）');
+    await allReady();
+    expect(await title('department-discharges')).toBe('上季度各科室出院人数');
+    expect(await title('kpi-discharges')).toBe('出院人数 · 上季度');
+    // The numbers are the last quarter's too.
+    const viewer = await server!.login('yuanban');
+    const kpi = chartTiles().find((t) => t.id === 'kpi-discharges')!;
+    const quarter = (await viewer.call('POST', '/api/query', { ...kpi.chart.query, timeRange: { relative: 'last_quarter' } })).json<QueryResult>();
+    expect(Number(await page.locator('[data-tile-id="kpi-discharges"] .kpi-value data').getAttribute('value'))).toBe(quarter.rows[0]!['discharges']);
+    await page.screenshot({ path: join(artifactsDir, 'cockpit-last-quarter-zh.png'), fullPage: true });
+    await page.getByLabel('时间范围').selectOption({ label: '全部时间' });
+    await expect.poll(() => title('kpi-discharges')).toBe('出院人数 · 上月');
+    await allReady();
   });
 
   it('shows the same board in TV mode, dark and without the app’s header', async () => {

@@ -183,6 +183,9 @@ export type MetricLineage = {
 /** draft → in_review → approved (认证, in force) → deprecated; the same list as metrics/model/metric-spec.ts. */
 export type MetricStatus = 'draft' | 'in_review' | 'approved' | 'deprecated';
 
+/** Which way a metric is good; the same list as metrics/model/metric-spec.ts. Absent: neutral. */
+export type MetricDirection = 'higher_better' | 'lower_better' | 'neutral';
+
 /** A metric as the catalogue lists it: its current definition (口径). */
 export type CatalogueMetric = {
   name: string;
@@ -198,6 +201,9 @@ export type CatalogueMetric = {
   synonyms: string[];
   /** Where the definition stands with the governance committee (a definition without one is approved). */
   status: MetricStatus;
+  direction?: MetricDirection;
+  /** The goal in stored units (a percent as a fraction). */
+  target?: number;
   /** `dataset.time_dimension`; absent for metrics computed from other metrics, which use theirs. */
   timeDimension?: string;
   currentVersion: number;
@@ -244,6 +250,8 @@ export type MetricDefinition = {
   description: string;
   synonyms?: string[];
   status?: MetricStatus;
+  direction?: MetricDirection;
+  target?: number;
 };
 
 export type MetricVersionRecord = {
@@ -289,6 +297,9 @@ export type QueryColumn = {
   unit?: string;
   format?: string;
   masked?: boolean;
+  /** A metric's good direction (KPI cards colour a change by it) and target, from its definition. */
+  direction?: MetricDirection;
+  target?: number;
 };
 
 export type QueryCell = string | number | boolean | null;
