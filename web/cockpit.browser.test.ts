@@ -79,6 +79,19 @@ describe.skipIf(!hasChromium)('the 医院运营驾驶舱 in Chromium', () => {
     const drawn = bars.map((label) => Object.fromEntries(label.split('; ').map((part) => part.split(': ') as [string, string])));
     expect(drawn.map((d) => d['科室']).sort()).toEqual(result.rows.map((r) => result.labels!['department']![String(r['department'])]).sort());
     expect(drawn.map((d) => Number(d['出院人数（人）']!.replaceAll(',', ''))).sort((a, b) => a - b)).toEqual(result.rows.map((r) => r['discharges']).sort((a, b) => Number(a) - Number(b)));
+    // How far the data goes (the earliest of each source's latest day with rows, as the API
+    // answers the reader) beside when it was loaded: a load at 01:00 holds rows up to yesterday.
+    const latestDays = await Promise.all(['discharges', 'outpatient_visits', 'surgery_cancellation_rate', 'ed_dwell_median_hours'].map(async (metric) => {
+      const latest = await answer({ metrics: [metric], dimensions: ['time'], grain: 'day', order: [{ by: 'time', desc: true }], limit: 1 });
+      return String(latest.rows[0]!['time']);
+    }));
+    const stamp = page.getByRole('status', { name: '数据更新时间' });
+    await expect.poll(() => stamp.getAttribute('data-covers-up-to')).not.toBe('');
+    const upTo = (await stamp.getAttribute('data-covers-up-to'))!;
+    expect(upTo <= latestDays.sort()[0]!).toBe(true);
+    expect(upTo < new Date().toISOString().slice(0, 10)).toBe(true);
+    const [year, month, day] = upTo.split('-').map(Number) as [number, number, number];
+    expect(await stamp.textContent()).toMatch(new RegExp(`^数据覆盖至 ${year}年${month}月${day}日.* · 加载于 `));
     await page.screenshot({ path: join(artifactsDir, 'cockpit-zh.png'), fullPage: true });
   });
 
@@ -89,11 +102,11 @@ describe.skipIf(!hasChromium)('the 医院运营驾驶舱 in Chromium', () => {
       const result = (await viewer.call('POST', '/api/query', trend.chart.query)).json<QueryResult>();
       const current = currentPeriodStart(trend.chart.query.grain, new Date());
       const holdsIt = result.rows.some((r) => r['time'] === current);
-      const series = trend.chart.chart.y.length;
+      const series = (trend.chart.chart.y as string[]).length;
       const svg = page.locator(`[data-tile-id="${trend.id}"] svg`);
       // Whole months: one solid line per series; the month under way: a dashed segment per series.
       const dashes = await svg.locator('.hbi_partial_lines_marks path').evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke-dasharray')));
-      expect(dashes, trend.title).toEqual(Array.from({ length: series }, () => '5,4'));
+      expect(dashes, trend.title).toEqual(Array.from({ length: (trend.chart.chart.y as string[]).length }, () => '5,4'));
       const hollow = await svg.locator('.hbi_points_marks path[fill-opacity="0"]').count();
       expect(hollow, trend.title).toBe(holdsIt ? series : 0);
       const solid = await svg.locator('.hbi_points_marks path:not([fill-opacity="0"])').count();

@@ -96,6 +96,13 @@ export type SessionInfo = {
   user: SessionUser;
   /** The department's name; null without a department or when the server does not know the code. */
   departmentName: string | null;
+  /**
+   * The row filters the user's role puts on every query (empty: every row): the dimension, the
+   * values allowed (none: no rows), their names, and the datasets exempt from it.
+   */
+  rowScope?: { dimension: string; values: string[]; names: string[]; exempt?: string[] }[];
+  /** Roles that see only some rows (a row policy names them). */
+  restrictedRoles?: Role[];
   grants: Grant[];
   /** Sent back in the x-csrf-token header with every POST, PUT, PATCH and DELETE. */
   csrfToken: string;
@@ -361,8 +368,12 @@ export type DashboardTile = {
   | { kind: 'text'; text: string; style?: 'title' | 'note' }
 );
 
-/** A filter on a conformed dimension: rows whose value is one of `values`. */
-export type DimensionFilter = { dimension: string; values: string[] };
+/**
+ * A filter on a conformed dimension: rows whose value is one of `values`. `pinned`: set by the
+ * board's author as part of the board (科室 = 心血管内科), so that every reader sees it as meant
+ * (within their own access); readers cannot change it.
+ */
+export type DimensionFilter = { dimension: string; values: string[]; pinned?: boolean };
 
 /** What a board shows and how; a board's draft and each published version are one of these. */
 export type DashboardDefinition = {
