@@ -167,6 +167,43 @@ describe.skipIf(!hasChromium)('the 医院运营驾驶舱 in Chromium', () => {
     await allReady();
   });
 
+  it('says whose rows the reader sees, and keeps a filter the author pinned for every reader', async () => {
+    const scope = page.getByRole('note', { name: '数据范围' });
+    expect(await scope.textContent()).toBe('按你的数据权限：全院');
+    // An admin's board pinned to 心血管内科: the director sees it as meant, not the whole hospital.
+    const admin = await server!.login('admin');
+    const kpi = chartTiles().find((t) => t.id === 'kpi-discharges')!;
+    const definition = {
+      title: '心内科出院', description: '', tabs: [],
+      filters: { dimensions: [{ dimension: 'department', values: ['0101'], pinned: true }] },
+      tiles: [{ id: 'd', kind: 'chart', title: '出院人数', layout: { x: 0, y: 0, w: 4, h: 4 }, chart: kpi.chart }],
+    };
+    const created = await admin.call('POST', '/api/dashboards', { definition });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json<Dashboard>().id;
+    expect((await admin.call('PUT', `/api/dashboards/${id}/shares`, { shares: [{ kind: 'role', role: 'viewer' }] })).statusCode).toBe(200);
+    expect((await admin.call('POST', `/api/dashboards/${id}/publish`, { note: '固定筛选' })).statusCode).toBe(200);
+    await page.goto(`${baseUrl}/dashboards/${id}`);
+    await page.getByRole('heading', { name: '心内科出院', level: 2 }).waitFor();
+    await expect.poll(() => page.locator('[data-tile-id="d"][data-state="ready"]').count(), { timeout: 30_000 }).toBe(1);
+    const pinned = page.getByRole('note', { name: '固定筛选 科室' });
+    await expect.poll(() => pinned.textContent()).toContain('科室：心血管内科');
+    const viewer = await server!.login('yuanban');
+    const cardiology = (await viewer.call('POST', '/api/query', { ...kpi.chart.query, where: "department = '0101'" })).json<QueryResult>();
+    const hospital = (await viewer.call('POST', '/api/query', kpi.chart.query)).json<QueryResult>();
+    const shown = Number(await page.locator('[data-tile-id="d"] .kpi-value data').getAttribute('value'));
+    expect(shown).toBe(cardiology.rows[0]!['discharges']);
+    expect(shown).toBeLessThan(Number(hospital.rows[0]!['discharges']));
+    await page.screenshot({ path: join(artifactsDir, 'board-pinned-zh.png'), fullPage: true });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('note', { name: 'Data scope' }).getByText('By your data access: the whole hospital').waitFor();
+    await page.screenshot({ path: join(artifactsDir, 'board-pinned-en.png'), fullPage: true });
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { name: '医院运营驾驶舱', level: 2 }).first().waitFor();
+    await allReady();
+  });
+
   it('shows the same board in TV mode, dark and without the app’s header', async () => {
     await page.getByRole('link', { name: '大屏模式' }).click();
     await page.waitForURL(/\/tv$/);

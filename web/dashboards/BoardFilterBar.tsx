@@ -78,7 +78,6 @@ function PinnedFilter({ filter, name }: { filter: DimensionFilter; name: string 
   const { t } = useTranslation();
   return (
     <p className="board-filter board-filter-pinned" role="note" aria-label={t('dashboard.filters.pinnedLabel', { dimension: name })} title={t('dashboard.filters.pinnedHint')}>
-      <span aria-hidden="true">📌 </span>
       {name}：{filter.values.length === 0 ? t('dashboard.filters.all') : <ChosenValues dimension={filter.dimension} values={filter.values} />}
       <span className="muted"> · {t('dashboard.filters.pinned')}</span>
     </p>
