@@ -185,7 +185,7 @@ describe.skipIf(!hasChromium)('the chart builder in Chromium', () => {
     await previous.waitFor();
     expect(Number(await previous.getAttribute('value'))).toBe(expected.rows[0]!['discharges__yoy']);
     expect(Number(await card.locator('.kpi-value data').getAttribute('value'))).toBe(expected.rows[0]!['discharges']);
-    await card.getByText(/^同比 [+−-]?[\d.]+%/).waitFor();
+    await card.getByText(/^同比 (▲ |▼ )?[+−-]?[\d.]+%/).waitFor();
     await page.screenshot({ path: join(artifactsDir, 'builder-display-zh.png'), fullPage: true });
 
     // Saved and reopened, the comparison and the reference line come back.
@@ -197,6 +197,35 @@ describe.skipIf(!hasChromium)('the chart builder in Chromium', () => {
     expect(await page.getByLabel('对比').inputValue()).toBe('yoy');
     await page.getByRole('list', { name: '参考线' }).getByRole('listitem').filter({ hasText: '目标：1000' }).waitFor();
     expect(Number(await chart().locator('.kpi-previous data').getAttribute('value'))).toBe(expected.rows[0]!['discharges__yoy']);
+  });
+
+  it('takes a percent metric’s reference line and colour rule in percent: 95 is 95 %', async () => {
+    await page.goto(`${baseUrl}/builder`);
+    await page.getByRole('heading', { name: '图表制作' }).waitFor();
+    await page.getByRole('button', { name: '添加 床位使用率' }).click();
+    await page.getByRole('button', { name: '添加 病区' }).click();
+    await shelf('X 轴（维度）').getByRole('listitem').filter({ hasText: '病区' }).waitFor();
+    await page.getByLabel('时间范围').selectOption({ label: '去年' });
+    await page.getByRole('spinbutton', { name: '参考线数值' }).fill('95');
+    await page.getByRole('textbox', { name: '参考线名称' }).fill('目标');
+    await page.getByRole('button', { name: '添加参考线' }).click();
+    await page.getByRole('list', { name: '参考线' }).getByRole('listitem').filter({ hasText: '目标：95%' }).waitFor();
+    const label = chart().locator('svg g.hbi_threshold_labels_marks text').first();
+    await label.waitFor({ state: 'attached' });
+    expect(await label.textContent()).toBe('目标 95.0%');
+    await page.getByLabel('条件颜色的条件').selectOption('above');
+    await page.getByRole('spinbutton', { name: '条件颜色的数值' }).fill('100');
+    // The value axis stays on the rates' own scale (no 10,000 % from a 95 read as 9,500 %).
+    const expected = await apiResult('xinnei', { metrics: ['bed_occupancy_rate'], dimensions: ['ward'], timeRange: { relative: 'last_year' } });
+    const highest = Math.max(...expected.rows.map((r) => Number(r['bed_occupancy_rate'])), 0.95);
+    const ticks = (await chart().locator('svg .role-axis-label text').allTextContents()).filter((t) => t.endsWith('%')).map((t) => Number(t.replace(/[%,]/g, '')));
+    expect(Math.max(...ticks)).toBeLessThanOrEqual(Math.ceil(highest * 100 / 20) * 20 + 20);
+    // Bars above 100 % take the rule's colour, the others keep theirs.
+    const fills = await chart().locator('svg [aria-roledescription="bar"]').evaluateAll((marks) => marks.map((m) => ({ label: m.getAttribute('aria-label') ?? '', fill: m.getAttribute('fill') })));
+    const rate = (l: string) => Number(/床位使用率: ([\d.]+)%/.exec(l)![1]) / 100;
+    expect(fills.length).toBe(expected.rows.length);
+    for (const bar of fills) expect(bar.fill === '#d62728', bar.label).toBe(rate(bar.label) > 1);
+    await page.screenshot({ path: join(artifactsDir, 'builder-percent-reference-zh.png'), fullPage: true });
   });
 
   it('pages a long table 100 rows at a time', async () => {

@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
     await page.goto(`${baseUrl}/dashboards/${boardId}`);
     await logInThroughPage(page, 'xinnei', server!.passwords['xinnei']!);
     await page.getByRole('heading', { name: '住院联动驾驶舱' }).waitFor();
-    await page.getByRole('status', { name: '数据更新时间' }).getByText(/^数据截至 /).waitFor();
+    await page.getByRole('status', { name: '数据更新时间' }).getByText(/加载于 /).waitFor();
     await ready(page);
     // An analyst may not edit the admin's board: no 编辑 link, but the TV mode is there.
     expect(await page.getByRole('link', { name: '编辑' }).count()).toBe(0);
@@ -330,8 +330,8 @@ describe.skipIf(!hasChromium)('a dashboard in Chromium', () => {
     await page.getByRole('button', { name: '全屏' }).waitFor();
     expect(await page.getByRole('link', { name: '编辑' }).count()).toBe(0);
     const stamp = page.getByRole('status', { name: '数据更新时间' });
-    // 数据截至 is asked once the tiles have their answers.
-    await stamp.getByText(/^数据截至 /).waitFor();
+    // 加载于 is asked once the tiles have their answers.
+    await stamp.getByText(/加载于 /).waitFor();
     const before = await stamp.getAttribute('data-loaded-at');
     await page.evaluate(() => ((window as unknown as { hbiNotReloaded: boolean }).hbiNotReloaded = true));
     await tile(page, '各病区出院人数').locator('svg [aria-roledescription="bar"]').first().waitFor();

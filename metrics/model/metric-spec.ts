@@ -32,7 +32,14 @@ export interface MetricSpec {
   synonyms?: string[];
   /** Where the definition stands with the governance committee; without it, approved. */
   status?: MetricStatus;
+  /** Which way is good: KPI cards colour a change by it (出院人数 up: good; 死亡率 up: bad). Without it, neutral. */
+  direction?: MetricDirection;
+  /** The goal, in stored units (a percent as a fraction: 0.9 for 90 %); cards and charts show it. */
+  target?: number;
 }
+
+export const metricDirections = ['higher_better', 'lower_better', 'neutral'] as const;
+export type MetricDirection = (typeof metricDirections)[number];
 
 /** draft → in_review → approved (认证, in force) → deprecated (kept answerable, not for new boards). */
 export const metricStatuses = ['draft', 'in_review', 'approved', 'deprecated'] as const;
@@ -60,6 +67,8 @@ const metricSchema = {
     descriptionEn: { type: 'string', minLength: 1 },
     synonyms: { type: 'array', items: { type: 'string' } },
     status: { enum: metricStatuses },
+    direction: { enum: metricDirections },
+    target: { type: 'number' },
   },
   allOf: [
     { if: { properties: { type: { const: 'simple' } } }, then: { required: ['measure'] } },

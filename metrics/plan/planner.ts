@@ -4,6 +4,7 @@
 // divide after aggregation; derived metrics compute over metric results.
 import type { ValueType } from '../language/index.ts';
 import { spanDay, type ModelDataset, type ModelExpr, type ModelMetric, type ModelResolution, type SemanticModel } from '../model/semantic-model.ts';
+import type { MetricDirection } from '../model/metric-spec.ts';
 import type { SqlExpr, SqlFrom, SqlSelect, TimeGrain } from '../sql/sql-ast.ts';
 import { closedDatasets, scopeConditions, type AccessScope, type RowFilter } from './access-scope.ts';
 import { datasetFrom, readsSequence, spanFrom, withLookups } from './dataset-rows.ts';
@@ -39,6 +40,9 @@ export interface ResultColumn {
   label: { zh: string; en: string };
   unit?: string;
   format?: string;
+  /** A metric's good direction and target, from its definition. */
+  direction?: MetricDirection;
+  target?: number;
 }
 
 export type Comparison = 'yoy' | 'mom' | 'previous_period';
@@ -260,7 +264,10 @@ export function planQuery(model: SemanticModel, query: MetricQuery, scope?: Acce
     ...(dimensions.includes(timeColumn) ? [{ name: timeColumn, role: 'dimension', type: 'date', label: { zh: '时间', en: 'Time' } } as ResultColumn] : []),
     ...query.metrics.map((name): ResultColumn => {
       const spec = model.metrics.get(name)!.spec;
-      return { name, role: 'metric', type: 'number', label: spec.label, ...(spec.unit ? { unit: spec.unit } : {}), ...(spec.format ? { format: spec.format } : {}) };
+      return {
+        name, role: 'metric', type: 'number', label: spec.label, ...(spec.unit ? { unit: spec.unit } : {}), ...(spec.format ? { format: spec.format } : {}),
+        ...(spec.direction ? { direction: spec.direction } : {}), ...(spec.target !== undefined ? { target: spec.target } : {}),
+      };
     }),
     ...compare.flatMap((c) => query.metrics.flatMap((name): ResultColumn[] => {
       const spec = model.metrics.get(name)!.spec;

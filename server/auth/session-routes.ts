@@ -15,6 +15,14 @@ const sessionSchema = {
   properties: {
     user: { anyOf: [userSchema, { type: 'null' }] },
     departmentName: { type: ['string', 'null'] },
+    rowScope: {
+      type: 'array',
+      items: {
+        type: 'object', required: ['dimension', 'values', 'names'],
+        properties: { dimension: { type: 'string' }, values: { type: 'array', items: { type: 'string' } }, names: { type: 'array', items: { type: 'string' } }, exempt: { type: 'array', items: { type: 'string' } } },
+      },
+    },
+    restrictedRoles: { type: 'array', items: { type: 'string' } },
     grants: { type: 'array', items: { type: 'string' } },
     csrfToken: { type: 'string' },
     expiresAt: { type: 'string' },
@@ -36,10 +44,20 @@ export const sessionRoutes: FastifyPluginAsync<{ store: MetadataStore; departmen
   // An unknown or disabled account costs the same scrypt work as a real one: the answer's time
   // must not tell which usernames exist.
   const dummyHash = await hashPassword(randomBytes(16).toString('base64'));
-  const described = (user: User, session: { csrfToken: string; expiresAt: string }) => ({
-    user, departmentName: user.department === null ? null : departmentNames.get(user.department) ?? null,
-    grants: [...roleGrants[user.role]], csrfToken: session.csrfToken, expiresAt: session.expiresAt,
-  });
+  // Whose rows the user sees (boards say so: 按你的数据权限：仅心血管内科), and which roles see only
+  // some rows (sharing a board with them warns its author that they will see less).
+  const described = async (user: User, session: { csrfToken: string; expiresAt: string }) => {
+    const policies = await store.policies.rowPolicies();
+    const rowScope = policies.filter((p) => p.role === user.role).map((p) => {
+      const values = user[p.userAttribute] === null ? [] : [user[p.userAttribute]!];
+      return { dimension: p.dimension, values, names: values.map((v) => departmentNames.get(v) ?? v), exempt: p.exempt };
+    });
+    return {
+      user, departmentName: user.department === null ? null : departmentNames.get(user.department) ?? null,
+      rowScope, restrictedRoles: [...new Set(policies.map((p) => p.role))],
+      grants: [...roleGrants[user.role]], csrfToken: session.csrfToken, expiresAt: session.expiresAt,
+    };
+  };
 
   app.post<{ Body: { username: string; password: string } }>('/session', {
     config: { public: true },

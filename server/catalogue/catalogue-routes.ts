@@ -35,6 +35,7 @@ const metricSchema = {
     name: { type: 'string' }, label, type: { type: 'string' }, unit: { type: 'string' }, format: { type: 'string' }, status: { type: 'string' },
     owner: { type: 'string' }, description: { type: 'string' }, descriptionEn: { type: 'string' }, synonyms: { type: 'array', items: { type: 'string' } },
     timeDimension: { type: 'string' }, currentVersion: { type: 'integer' }, lineage: lineageSchema,
+    direction: { type: 'string' }, target: { type: 'number' },
   },
 } as const;
 
@@ -56,6 +57,7 @@ export const catalogueRoutes: FastifyPluginAsync<{ store: MetadataStore; model: 
     const { metric: _name, ...lineage } = metricLineage(model, name);
     return {
       name, label: spec.label, type: spec.type, ...(spec.unit ? { unit: spec.unit } : {}), ...(spec.format ? { format: spec.format } : {}),
+      ...(spec.direction ? { direction: spec.direction } : {}), ...(spec.target !== undefined ? { target: spec.target } : {}),
       owner: spec.owner, description: spec.description, ...(spec.descriptionEn ? { descriptionEn: spec.descriptionEn } : {}), synonyms: spec.synonyms ?? [], status: spec.status ?? 'approved',
       ...(metric.timeDimension ? { timeDimension: `${metric.timeDimension.dataset}.${metric.timeDimension.name}` } : {}),
       currentVersion: history.at(-1)?.version ?? 1, lineage,

@@ -62,7 +62,7 @@ const definitionProperties = {
         type: 'array', maxItems: 8,
         items: {
           type: 'object', required: ['dimension', 'values'], additionalProperties: false,
-          properties: { dimension: dimensionName, values: { type: 'array', maxItems: 500, items: { type: 'string', maxLength: 200 } } },
+          properties: { dimension: dimensionName, values: { type: 'array', maxItems: 500, items: { type: 'string', maxLength: 200 } }, pinned: { type: 'boolean' } },
         },
       },
     },

@@ -59,7 +59,7 @@ export const queryResultSchema = {
         type: 'object', required: ['name', 'role', 'type', 'label'],
         properties: {
           name: { type: 'string' }, role: { type: 'string' }, type: { type: 'string' }, label, unit: { type: 'string' }, format: { type: 'string' },
-          masked: { type: 'boolean' },
+          masked: { type: 'boolean' }, direction: { type: 'string' }, target: { type: 'number' },
         },
       },
     },

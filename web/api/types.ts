@@ -97,6 +97,13 @@ export type SessionInfo = {
   user: SessionUser;
   /** The department's name; null without a department or when the server does not know the code. */
   departmentName: string | null;
+  /**
+   * The row filters the user's role puts on every query (empty: every row): the dimension, the
+   * values allowed (none: no rows), their names, and the datasets exempt from it.
+   */
+  rowScope?: { dimension: string; values: string[]; names: string[]; exempt?: string[] }[];
+  /** Roles that see only some rows (a row policy names them). */
+  restrictedRoles?: Role[];
   grants: Grant[];
   /** Sent back in the x-csrf-token header with every POST, PUT, PATCH and DELETE. */
   csrfToken: string;
@@ -185,6 +192,9 @@ export type MetricLineage = {
 /** draft → in_review → approved (认证, in force) → deprecated; the same list as metrics/model/metric-spec.ts. */
 export type MetricStatus = 'draft' | 'in_review' | 'approved' | 'deprecated';
 
+/** Which way a metric is good; the same list as metrics/model/metric-spec.ts. Absent: neutral. */
+export type MetricDirection = 'higher_better' | 'lower_better' | 'neutral';
+
 /** A metric as the catalogue lists it: its current definition (口径). */
 export type CatalogueMetric = {
   name: string;
@@ -202,6 +212,9 @@ export type CatalogueMetric = {
   synonyms: string[];
   /** Where the definition stands with the governance committee (a definition without one is approved). */
   status: MetricStatus;
+  direction?: MetricDirection;
+  /** The goal in stored units (a percent as a fraction). */
+  target?: number;
   /** `dataset.time_dimension`; absent for metrics computed from other metrics, which use theirs. */
   timeDimension?: string;
   currentVersion: number;
@@ -248,6 +261,8 @@ export type MetricDefinition = {
   description: string;
   synonyms?: string[];
   status?: MetricStatus;
+  direction?: MetricDirection;
+  target?: number;
 };
 
 export type MetricVersionRecord = {
@@ -293,6 +308,9 @@ export type QueryColumn = {
   unit?: string;
   format?: string;
   masked?: boolean;
+  /** A metric's good direction (KPI cards colour a change by it) and target, from its definition. */
+  direction?: MetricDirection;
+  target?: number;
 };
 
 export type QueryCell = string | number | boolean | null;
@@ -354,8 +372,12 @@ export type DashboardTile = {
   | { kind: 'text'; text: string; style?: 'title' | 'note' }
 );
 
-/** A filter on a conformed dimension: rows whose value is one of `values`. */
-export type DimensionFilter = { dimension: string; values: string[] };
+/**
+ * A filter on a conformed dimension: rows whose value is one of `values`. `pinned`: set by the
+ * board's author as part of the board (科室 = 心血管内科), so that every reader sees it as meant
+ * (within their own access); readers cannot change it.
+ */
+export type DimensionFilter = { dimension: string; values: string[]; pinned?: boolean };
 
 /** What a board shows and how; a board's draft and each published version are one of these. */
 export type DashboardDefinition = {

@@ -7,6 +7,7 @@ import { useMetricQuery } from '../api/useMetricQuery.ts';
 import { isVegaChart, type ChartConfig, type ChartResult } from '../charts/chartConfig.ts';
 import { chartSpec } from '../charts/chartSpec.ts';
 import { namedResult } from '../charts/namedValues.ts';
+import { currentPeriodStart } from '../charts/periodFormat.ts';
 import { KpiCard } from './KpiCard.tsx';
 import { PivotTable } from './PivotTable.tsx';
 import { ResultTable } from './ResultTable.tsx';
@@ -48,10 +49,12 @@ export function DrawnChart({ result, config, label, onView, onSelect, decorate, 
   const { t } = useTranslation();
   // Names in place of codes (心血管内科, not 0101); each row keeps its code (`codeOf`) for filters and clicks.
   const named = useMemo(() => namedResult(result), [result]);
+  // The period under way on the reader's day is drawn apart (dashed, hollow, pale): it counts only the days so far.
+  const partialPeriod = config.x !== undefined ? currentPeriodStart(config.grain, new Date()) : undefined;
   const drawn = useMemo(() => {
-    const made = specOrError(named, config);
+    const made = specOrError(named, partialPeriod ? { ...config, partialPeriod } : config);
     return made && 'spec' in made && decorate ? { spec: decorate(made.spec) } : made;
-  }, [named, config, decorate]);
+  }, [named, config, decorate, partialPeriod]);
   if (drawn === null) return <HtmlChart result={named as ChartResult} config={config} label={label} />;
   if ('error' in drawn) return <p role="alert" className="error-text">{t('builder.chart.drawFailed', { message: drawn.error })}</p>;
   return <VegaChart spec={drawn.spec} label={label} onView={onView} {...(onSelect ? { onSelect } : {})} {...(height ? { height } : {})} />;

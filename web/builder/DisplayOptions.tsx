@@ -16,6 +16,16 @@ function definitionFormatKey(format: string | undefined): (typeof formatChoices)
 
 type Metric = { name: string; label: string; format: string | undefined };
 
+/**
+ * Reference lines and colour rules are typed in the value axis's display unit: 95 for 95 % on a
+ * percent metric (stored as 0.95, as its values are), so that typing 95 does not stretch the axis
+ * to 10,000 %. The axis is the first metric's, in its chosen format.
+ */
+type DisplayUnit = { percent: boolean };
+const stored = (typed: number, unit: DisplayUnit) => (unit.percent ? typed / 100 : typed);
+const shown = (value: number, unit: DisplayUnit) => (unit.percent ? Number((value * 100).toPrecision(12)) : value);
+const withUnit = (value: number, unit: DisplayUnit) => `${shown(value, unit)}${unit.percent ? '%' : ''}`;
+
 type Props = {
   state: BuilderState;
   metrics: Metric[];
@@ -31,6 +41,8 @@ type Props = {
 export function DisplayOptions({ state, metrics, combo, secondary, readOnly, onChange }: Props) {
   const { t } = useTranslation();
   if (metrics.length === 0) return null;
+  const first = metrics[0]!;
+  const unit: DisplayUnit = { percent: (state.numberFormat[first.name] ?? first.format) === 'percent' };
   return (
     <fieldset className="display-options">
       <legend className="option-label">{t('builder.display.heading')}</legend>
@@ -49,8 +61,8 @@ export function DisplayOptions({ state, metrics, combo, secondary, readOnly, onC
           </select>
         </label>
       ))}
-      <ThresholdEditor thresholds={state.thresholds} readOnly={readOnly} onChange={(thresholds) => onChange({ thresholds })} />
-      <ColorRuleEditor rule={state.conditionalColor} readOnly={readOnly} onChange={(conditionalColor) => onChange({ conditionalColor })} />
+      <ThresholdEditor thresholds={state.thresholds} unit={unit} readOnly={readOnly} onChange={(thresholds) => onChange({ thresholds })} />
+      <ColorRuleEditor key={String(unit.percent)} rule={state.conditionalColor} unit={unit} readOnly={readOnly} onChange={(conditionalColor) => onChange({ conditionalColor })} />
       {combo && metrics.length > 1 && (
         <div role="group" aria-label={t('builder.display.secondary')} className="secondary-axis">
           <span className="option-label" aria-hidden="true">{t('builder.display.secondary')}</span>
@@ -75,14 +87,14 @@ export function DisplayOptions({ state, metrics, combo, secondary, readOnly, onC
 }
 
 /** The reference lines as a list with remove buttons, and a value and label to add one. */
-function ThresholdEditor({ thresholds, readOnly, onChange }: { thresholds: Threshold[]; readOnly: boolean; onChange: (thresholds: Threshold[]) => void }) {
+function ThresholdEditor({ thresholds, unit, readOnly, onChange }: { thresholds: Threshold[]; unit: DisplayUnit; readOnly: boolean; onChange: (thresholds: Threshold[]) => void }) {
   const { t } = useTranslation();
   const [value, setValue] = useState('');
   const [label, setLabel] = useState('');
   const number = value.trim() === '' ? NaN : Number(value);
   const add = () => {
     if (!Number.isFinite(number)) return;
-    onChange([...thresholds, { value: number, ...(label.trim() ? { label: label.trim() } : {}) }]);
+    onChange([...thresholds, { value: stored(number, unit), ...(label.trim() ? { label: label.trim() } : {}) }]);
     setValue('');
     setLabel('');
   };
@@ -92,7 +104,7 @@ function ThresholdEditor({ thresholds, readOnly, onChange }: { thresholds: Thres
       {thresholds.length > 0 && (
         <ul aria-label={t('builder.display.thresholds')} className="threshold-list">
           {thresholds.map((th, i) => {
-            const text = t('builder.display.thresholdItem', { label: th.label ?? t('builder.display.thresholdUnnamed'), value: String(th.value) });
+            const text = t('builder.display.thresholdItem', { label: th.label ?? t('builder.display.thresholdUnnamed'), value: withUnit(th.value, unit) });
             return (
               <li key={i}>
                 {text}
@@ -107,6 +119,7 @@ function ThresholdEditor({ thresholds, readOnly, onChange }: { thresholds: Thres
       {!readOnly && (
         <>
           <input type="number" step="any" className="threshold-value" aria-label={t('builder.display.thresholdValue')} placeholder={t('builder.display.thresholdValue')} value={value} onChange={(e) => setValue(e.target.value)} />
+          {unit.percent && <span className="input-unit" aria-hidden="true">%</span>}
           <input type="text" maxLength={40} className="threshold-label" aria-label={t('builder.display.thresholdLabel')} placeholder={t('builder.display.thresholdLabel')} value={label} onChange={(e) => setLabel(e.target.value)} />
           <button type="button" disabled={!Number.isFinite(number)} onClick={add}>{t('builder.display.thresholdAdd')}</button>
         </>
@@ -118,14 +131,14 @@ function ThresholdEditor({ thresholds, readOnly, onChange }: { thresholds: Thres
 type RuleKind = 'none' | 'above' | 'below';
 
 /** One rule: above or below a value, a colour. The draft is local until it is complete. */
-function ColorRuleEditor({ rule, readOnly, onChange }: { rule: ConditionalColor | null; readOnly: boolean; onChange: (rule: ConditionalColor | null) => void }) {
+function ColorRuleEditor({ rule, unit, readOnly, onChange }: { rule: ConditionalColor | null; unit: DisplayUnit; readOnly: boolean; onChange: (rule: ConditionalColor | null) => void }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<RuleKind>(rule ? (rule.above !== undefined ? 'above' : 'below') : 'none');
-  const [value, setValue] = useState(rule ? String(rule.above ?? rule.below) : '');
+  const [value, setValue] = useState(rule ? String(shown((rule.above ?? rule.below)!, unit)) : '');
   const [color, setColor] = useState(rule?.color ?? '#d62728');
   const emit = (k: RuleKind, v: string, c: string) => {
     const n = v.trim() === '' ? NaN : Number(v);
-    onChange(k === 'none' || !Number.isFinite(n) ? null : { [k]: n, color: c });
+    onChange(k === 'none' || !Number.isFinite(n) ? null : { [k]: stored(n, unit), color: c });
   };
   return (
     <div role="group" aria-label={t('builder.display.colorRule')} className="color-rule">
@@ -138,6 +151,7 @@ function ColorRuleEditor({ rule, readOnly, onChange }: { rule: ConditionalColor 
       {kind !== 'none' && (
         <>
           <input type="number" step="any" className="threshold-value" aria-label={t('builder.display.colorValue')} value={value} disabled={readOnly} onChange={(e) => { setValue(e.target.value); emit(kind, e.target.value, color); }} />
+          {unit.percent && <span className="input-unit" aria-hidden="true">%</span>}
           <input type="color" aria-label={t('builder.display.color')} value={color} disabled={readOnly} onChange={(e) => { setColor(e.target.value); emit(kind, value, e.target.value); }} />
         </>
       )}

@@ -2,7 +2,12 @@ import { useTranslation } from 'react-i18next';
 import type { ChartConfig, ChartResult } from '../charts/chartConfig.ts';
 import { kpiCard } from '../charts/kpiCard.ts';
 
-/** The `kpi` chart type: one big number, its period, and its 同比/环比 changes. */
+const arrows = { up: '▲', down: '▼', flat: '', null: '' } as const;
+
+/**
+ * The `kpi` chart type: one big number, its period, its 同比/环比 changes (a rate's in percentage
+ * points) coloured for the better or the worse by the metric's direction, and its target.
+ */
 export function KpiCard({ result, config }: { result: ChartResult; config: ChartConfig }) {
   const { t } = useTranslation();
   const card = kpiCard(result, config);
@@ -14,8 +19,14 @@ export function KpiCard({ result, config }: { result: ChartResult; config: Chart
         {card.unit && <span className="kpi-unit">{card.unit}</span>}
       </p>
       {card.comparisons.map((c) => (
-        <p key={c.kind} className={`kpi-change kpi-${c.direction ?? 'flat'}`}>
-          {c.label} {c.changeRate.text}（{c.change.text}）
+        <p key={c.kind} className={`kpi-change kpi-${c.direction ?? 'flat'} kpi-tone-${c.tone}`} data-tone={c.tone}>
+          {c.label}{' '}
+          <span className="kpi-headline" title={c.tone === 'neutral' ? undefined : t(`builder.kpi.tone_${c.tone}`)}>
+            {arrows[c.direction ?? 'null'] && <span aria-hidden="true">{arrows[c.direction ?? 'null']} </span>}
+            {c.headline}
+            {c.tone !== 'neutral' && <span className="visually-hidden">（{t(`builder.kpi.tone_${c.tone}`)}）</span>}
+          </span>
+          {c.detail && `（${c.detail}）`}
           <span className="kpi-previous muted">
             {' · '}
             {`${t(`builder.kpi.previous_${c.kind}`)} `}
@@ -23,6 +34,12 @@ export function KpiCard({ result, config }: { result: ChartResult; config: Chart
           </span>
         </p>
       ))}
+      {card.target && (
+        <p className={`kpi-target${card.target.met === false ? ' kpi-target-missed' : ''}`}>
+          {t('builder.kpi.target', { target: card.target.text })}
+          {card.target.met !== null && ` · ${t(card.target.met ? 'builder.kpi.targetMet' : 'builder.kpi.targetMissed')}`}
+        </p>
+      )}
     </figure>
   );
 }

@@ -166,6 +166,45 @@ describe('line', () => {
   });
 });
 
+describe('a period under way', () => {
+  // June 2024 is the month under way: its count covers the days so far, so it must not read as a fall.
+  const occupancy: VegaConfig = { type: 'line', x: 'time', y: ['bed_occupancy_rate'], grain: 'month', language: 'zh-CN', partialPeriod: '2024-06-01' };
+  const june = Date.UTC(2024, 5, 1);
+  const may = Date.UTC(2024, 4, 1);
+  const times = (chart: Awaited<ReturnType<typeof draw>>, mark: string) => chart.data(mark).map((d) => d.time);
+
+  it('draws a line’s last segment, into the partial month, dashed and its point hollow', async () => {
+    const chart = await draw(bedOccupancyByMonth, occupancy);
+    expect(times(chart, 'hbi_lines_marks')).not.toContain(june);
+    expect(times(chart, 'hbi_lines_marks')).toHaveLength(5);
+    expect(times(chart, 'hbi_partial_lines_marks')).toEqual([may, june]);
+    expect(chart.items('hbi_partial_lines_marks')[0]).toMatchObject({ strokeDash: [5, 4] });
+    const fill = Object.fromEntries(chart.items('hbi_points_marks').map((i) => [i.datum?.time, (i as { fillOpacity?: number }).fillOpacity]));
+    expect(fill[june]).toBe(0);
+    expect(Object.entries(fill).filter(([t]) => Number(t) !== june).every(([, opacity]) => opacity === 1)).toBe(true);
+    // The hollow point keeps its tooltip and its colour as an outline.
+    expect(chart.items('hbi_points_marks').find((i) => i.datum?.time === june)?.stroke).toBe('#4c78a8');
+  });
+
+  it('draws a month’s bar faint with a dashed outline, per series', async () => {
+    const chart = await draw(dischargesByDepartmentAndMonth, { type: 'bar', x: 'time', series: 'department', y: ['discharges'], grain: 'month', language: 'zh-CN', partialPeriod: '2024-03-01' });
+    const bars = chart.items('hbi_bars_marks') as { datum?: Record<string, unknown>; fillOpacity?: number; strokeDash?: number[] }[];
+    const march = bars.filter((b) => b.datum?.time === Date.UTC(2024, 2, 1));
+    expect(march).toHaveLength(3);
+    expect(march.every((b) => b.fillOpacity === 0.3 && JSON.stringify(b.strokeDash) === '[4,3]')).toBe(true);
+    expect(bars.filter((b) => b.datum?.time !== Date.UTC(2024, 2, 1)).every((b) => b.fillOpacity === 1)).toBe(true);
+    expect(chart.messages).toEqual([]);
+  });
+
+  it('draws every period alike when the rows do not reach the period under way', async () => {
+    const chart = await draw(bedOccupancyByMonth, { ...occupancy, partialPeriod: '2024-12-01' });
+    expect(times(chart, 'hbi_lines_marks')).toHaveLength(6);
+    // The dashed layer keeps the last point alone (an empty layer would make Vega warn): no segment.
+    expect(times(chart, 'hbi_partial_lines_marks')).toEqual([june]);
+    expect(chart.items('hbi_points_marks').every((i) => (i as { fillOpacity?: number }).fillOpacity === 1)).toBe(true);
+  });
+});
+
 describe('area', () => {
   it('stacks a series of areas and keeps a point per row for tooltips', async () => {
     const chart = await draw(dischargesByDepartmentAndMonth, { type: 'area', x: 'time', series: 'department', y: ['discharges'], grain: 'month', language: 'zh-CN' });

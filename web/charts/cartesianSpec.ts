@@ -1,8 +1,9 @@
 // Bars (grouped, stacked, horizontal), lines and areas: metrics along a category or time axis.
 import { ChartConfigError, type ChartConfig, type ChartResult } from './chartConfig.ts';
-import { columnOf, columnsOf, requireColumns } from './chartFields.ts';
+import { columnOf, columnsOf, isTemporal, requireColumns } from './chartFields.ts';
+import { isPartialSegmentTest, isWholeTest } from './partialPeriod.ts';
 import {
-  categoryChannel, colorBy, colorChannel, foldMetrics, thresholdLayers, tooltipChannel, valueChannel, valueField,
+  categoryChannel, colorBy, colorChannel, foldMetrics, partialBarEncoding, partialPointEncoding, thresholdLayers, tooltipChannel, valueChannel, valueField,
   type Channel, type LayeredSpec,
 } from './vegaChannels.ts';
 
@@ -34,20 +35,31 @@ export function cartesianSpec(result: ChartResult, config: ChartConfig): Layered
   if (config.type === 'line' || config.type === 'area') {
     const encoding = { x: categoryChannel(x, config, result.rows), y: value };
     const plainColor = colorChannel(by, valueField, { ...config, conditionalColors: [] });
+    const line = config.type === 'line';
+    const temporal = isTemporal(x);
     return {
       layer: [
         {
-          name: config.type === 'line' ? 'hbi_lines' : 'hbi_areas',
-          transform,
-          mark: config.type === 'line' ? { type: 'line' } : { type: 'area', opacity: 0.7 },
+          name: line ? 'hbi_lines' : 'hbi_areas',
+          transform: temporal ? [...transform, { filter: isWholeTest(x) }] : transform,
+          mark: line ? { type: 'line' } : { type: 'area', opacity: 0.7 },
           encoding: { ...encoding, ...optionalColor(plainColor), tooltip },
         },
-        // Points carry the tooltips and the conditional colours, which colour one value, not a line.
+        // The period under way joins the last whole one by a dashed segment (a fainter area), so
+        // that its short count does not read as a fall.
+        ...(temporal ? [{
+          name: line ? 'hbi_partial_lines' : 'hbi_partial_areas',
+          transform: [...transform, { filter: isPartialSegmentTest(x) }],
+          mark: line ? { type: 'line' as const, strokeDash: [5, 4] } : { type: 'area' as const, opacity: 0.3 },
+          encoding: { ...encoding, ...optionalColor(plainColor), tooltip },
+        }] : []),
+        // Points carry the tooltips and the conditional colours, which colour one value, not a
+        // line; the period under way's point is hollow.
         {
           name: 'hbi_points',
           transform,
-          mark: { type: 'point', filled: true, size: 40 },
-          encoding: { ...encoding, ...optionalColor(colorChannel(by, valueField, config)), tooltip },
+          mark: { type: 'point', filled: true, size: 40, strokeWidth: 1.5 },
+          encoding: { ...encoding, ...optionalColor(colorChannel(by, valueField, config)), ...partialPointEncoding(x, by), tooltip },
         },
         ...thresholds,
       ],
@@ -60,12 +72,13 @@ export function cartesianSpec(result: ChartResult, config: ChartConfig): Layered
       {
         name: 'hbi_bars',
         transform,
-        mark: { type: 'bar' },
+        mark: { type: 'bar', strokeWidth: 1.5 },
         encoding: {
           [categoryAxis]: categoryChannel(x, config, result.rows),
           [valueAxis]: value,
           ...offset,
           ...optionalColor(colorChannel(by, valueField, config)),
+          ...partialBarEncoding(x, by),
           tooltip,
         },
       },

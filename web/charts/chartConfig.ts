@@ -50,6 +50,11 @@ export type ChartConfig = {
   grain?: TimeGrain;
   /** The reader's language, set when the chart is drawn; labels and formats follow it. */
   language: Language;
+  /**
+   * The start (YYYY-MM-DD) of the time axis's period still under way on the reader's day, set when
+   * the chart is drawn (never saved): that period is drawn apart, dashed or hollow (`partialPeriod.ts`).
+   */
+  partialPeriod?: string;
 };
 
 /** A value of `POST /api/query`'s result; days are YYYY-MM-DD, masked identifiers strings (张*). */

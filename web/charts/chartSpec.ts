@@ -6,6 +6,7 @@ import type { ChartConfig, ChartResult, VegaChartType } from './chartConfig.ts';
 import { columnLabel } from './columnTitle.ts';
 import { comboSpec } from './comboSpec.ts';
 import { heatmapSpec } from './heatmapSpec.ts';
+import { partialPeriodParams } from './partialPeriod.ts';
 import { rankedRows } from './rankedRows.ts';
 import { scatterSpec } from './scatterSpec.ts';
 import { categoryLabelAngle, labelAngleParam, type LayeredSpec } from './vegaChannels.ts';
@@ -35,7 +36,7 @@ export function chartSpec(result: ChartResult, config: ChartConfig & { type: Veg
     usermeta: { hbi: meta },
     // Copies: Vega tags the objects it ingests, and the rows belong to the query cache.
     data: { name: 'table', values: rankedRows(result, config).map((row) => ({ ...row })) },
-    params: [{ name: labelAngleParam, value: x ? categoryLabelAngle(x, result.rows) : 0 }],
+    params: [{ name: labelAngleParam, value: x ? categoryLabelAngle(x, result.rows) : 0 }, ...partialPeriodParams(result, config)],
     ...specOf[config.type](result, config),
   } as TopLevelSpec;
 }

@@ -1,10 +1,11 @@
 // Bars on the left axis and lines on a right axis of their own: two metrics of different units
 // (出院人数 in 人 against 平均住院日 in 天) over the same categories or periods.
 import { ChartConfigError, type ChartConfig, type ChartResult } from './chartConfig.ts';
-import { columnOf, columnsOf, requireColumns } from './chartFields.ts';
+import { columnOf, columnsOf, isTemporal, requireColumns } from './chartFields.ts';
 import { columnTitle } from './columnTitle.ts';
+import { isPartialSegmentTest, isWholeTest } from './partialPeriod.ts';
 import {
-  categoryChannel, colorChannel, foldMetrics, metricLabelField, thresholdLayers, tooltipChannel, valueChannel, valueField,
+  categoryChannel, colorChannel, partialBarEncoding, partialPointEncoding, foldMetrics, metricLabelField, thresholdLayers, tooltipChannel, valueChannel, valueField,
   type LayeredSpec,
 } from './vegaChannels.ts';
 
@@ -42,12 +43,13 @@ export function comboSpec(result: ChartResult, config: ChartConfig): LayeredSpec
           {
             name: 'hbi_bars',
             transform: foldMetrics(bars, config),
-            mark: { type: 'bar' },
+            mark: { type: 'bar', strokeWidth: 1.5 },
             encoding: {
               x: category,
               y: { ...valueChannel(bars, config), stack: null },
               ...(bars.length > 1 ? { xOffset: { field: metricLabelField, type: 'nominal' } } : {}),
               color: colorChannel(legend, valueField, config)!,
+              ...partialBarEncoding(x, legend),
               tooltip,
             },
           },
@@ -57,8 +59,13 @@ export function comboSpec(result: ChartResult, config: ChartConfig): LayeredSpec
       {
         transform: foldMetrics(lines, config),
         layer: [
-          { name: 'hbi_lines', mark: { type: 'line' }, encoding: lineEncoding },
-          { name: 'hbi_points', mark: { type: 'point', filled: true, size: 40 }, encoding: lineEncoding },
+          ...(isTemporal(x)
+            ? [
+              { name: 'hbi_lines', transform: [{ filter: isWholeTest(x) }], mark: { type: 'line' as const }, encoding: lineEncoding },
+              { name: 'hbi_partial_lines', transform: [{ filter: isPartialSegmentTest(x) }], mark: { type: 'line' as const, strokeDash: [5, 4] }, encoding: lineEncoding },
+            ]
+            : [{ name: 'hbi_lines', mark: { type: 'line' as const }, encoding: lineEncoding }]),
+          { name: 'hbi_points', mark: { type: 'point', filled: true, size: 40, strokeWidth: 1.5 }, encoding: { ...lineEncoding, ...partialPointEncoding(x, legend) } },
         ],
       },
     ],

@@ -14,20 +14,23 @@ describe('kpiCard', () => {
       unit: '人次',
       period: null,
       color: null,
+      target: null,
       comparisons: [
         {
           kind: 'yoy', label: '同比',
           previous: { column: 'outpatient_visits__yoy', value: 171_902, text: '171,902' },
           change: { column: 'outpatient_visits__yoy_change', value: 10_534, text: '+10,534' },
           changeRate: { column: 'outpatient_visits__yoy_pct', value: 10_534 / 171_902, text: '+6.1%' },
-          direction: 'up',
+          headline: '+6.1%', detail: '+10,534',
+          direction: 'up', tone: 'neutral',
         },
         {
           kind: 'mom', label: '环比',
           previous: { column: 'outpatient_visits__mom', value: 189_377, text: '189,377' },
           change: { column: 'outpatient_visits__mom_change', value: -6_941, text: '-6,941' },
           changeRate: { column: 'outpatient_visits__mom_pct', value: -6_941 / 189_377, text: '-3.7%' },
-          direction: 'down',
+          headline: '-3.7%', detail: '-6,941',
+          direction: 'down', tone: 'neutral',
         },
       ],
     });
@@ -43,8 +46,28 @@ describe('kpiCard', () => {
     expect(model.period?.text).toBe('2024年6月');
     expect(model.value.text).toBe('88.9%');
     expect(model.color).toBe('#ff9900');
+    // A rate moves in percentage points (88.9% against 90.1%), not in percent of itself.
+    expect(model.comparisons[0]?.change.text).toBe('-1.2 个百分点');
+    expect(model.comparisons[0]?.headline).toBe('-1.2 个百分点');
+    expect(model.comparisons[0]?.detail).toBeNull();
     expect(model.comparisons[0]?.changeRate.text).toBe('-1.3%');
-    expect(model.comparisons[0]?.change.text).toBe('-1.2%');
+  });
+
+  it('says a rate’s change in points in English too, e.g. 96.8% → 104.0% as +7.2 pp', () => {
+    const rate = { ...bedOccupancyByMonth, rows: [{ time: '2024-06-01', bed_occupancy_rate: 1.04, bed_occupancy_rate__yoy: 0.968, bed_occupancy_rate__yoy_change: 1.04 - 0.968, bed_occupancy_rate__yoy_pct: (1.04 - 0.968) / 0.968 }] };
+    const model = kpiCard(rate, { type: 'kpi', y: ['bed_occupancy_rate'], grain: 'month', language: 'en' });
+    expect([model.value.text, model.comparisons[0]?.headline]).toEqual(['104.0%', '+7.2 pp']);
+  });
+
+  it('colours a change by the metric’s good direction and shows the target, met or missed', () => {
+    const lowerBetter = (columns: typeof outpatientVisitsThisMonth.columns) => columns.map((c) => (c.name === 'outpatient_visits' ? { ...c, direction: 'lower_better' as const, target: 180_000 } : c));
+    const model = kpiCard({ ...outpatientVisitsThisMonth, columns: lowerBetter(outpatientVisitsThisMonth.columns) }, card);
+    // Up 同比 is bad for a lower-is-better metric, down 环比 is good.
+    expect(model.comparisons.map((c) => [c.direction, c.tone])).toEqual([['up', 'bad'], ['down', 'good']]);
+    expect(model.target).toEqual({ value: 180_000, text: '≤ 180,000', met: false });
+    const higher = kpiCard({ ...outpatientVisitsThisMonth, columns: outpatientVisitsThisMonth.columns.map((c) => (c.name === 'outpatient_visits' ? { ...c, direction: 'higher_better' as const, target: 180_000 } : c)) }, card);
+    expect(higher.comparisons.map((c) => c.tone)).toEqual(['good', 'bad']);
+    expect(higher.target).toEqual({ value: 180_000, text: '≥ 180,000', met: true });
   });
 
   it('shows an empty card for an empty result', () => {

@@ -3,7 +3,8 @@
 // HTML its number is real text that screen readers and browser tests read by role, that wraps
 // and scales with CSS in a dashboard tile or on a cockpit TV, and that loads no Vega at all.
 import { cellText, type CellText } from './cellText.ts';
-import { ChartConfigError, type ChartConfig, type ChartResult } from './chartConfig.ts';
+import type { MetricDirection } from '../api/types.ts';
+import { ChartConfigError, type ChartColumn, type ChartConfig, type ChartResult } from './chartConfig.ts';
 import { columnOf, isTemporal, requireColumns } from './chartFields.ts';
 import { columnLabel, unitText } from './columnTitle.ts';
 import { formatNumber, numberFormatOf } from './numberFormat.ts';
@@ -21,10 +22,16 @@ export type KpiComparison = {
   /** Signed percent: +6.1%. */
   changeRate: CellText;
   /**
-   * Which way the number moved. Whether that is good depends on the metric (discharges up, good;
-   * mortality up, bad), which the result does not say, so the card colours direction only.
+   * What the card leads with: a count's change in percent (+6.1%), a rate's or share's in
+   * percentage points (+7.2 个百分点: 96.8 % → 104.0 % is not "+7.2 %", which would be relative).
    */
+  headline: string;
+  /** Beside the headline, in brackets: a count's change in its own unit (+10,534); none for a rate. */
+  detail: string | null;
+  /** Which way the number moved. */
   direction: 'up' | 'down' | 'flat' | null;
+  /** Whether the move is good, by the metric's direction (出院人数 up: good; 手术取消率 up: bad); neutral without one. */
+  tone: 'good' | 'bad' | 'neutral';
 };
 
 export type KpiCardModel = {
@@ -38,7 +45,19 @@ export type KpiCardModel = {
   /** The first conditional colour the value matches. */
   color: string | null;
   comparisons: KpiComparison[];
+  /** The metric's target (目标 ≥ 95.0%), when its definition sets one; `met` by its direction (null when neutral). */
+  target: { value: number; text: string; met: boolean | null } | null;
 };
+
+/** A percentage-point difference: 0.072 → +7.2 个百分点 / +7.2 pp. */
+function pointsText(difference: number, language: ChartConfig['language']): string {
+  return `${formatNumber(difference * 100, '0.0', language, true)}${language === 'en' ? ' pp' : ' 个百分点'}`;
+}
+
+function toneOf(direction: KpiComparison['direction'], good: MetricDirection | undefined): KpiComparison['tone'] {
+  if (!good || good === 'neutral' || direction === null || direction === 'flat') return 'neutral';
+  return (direction === 'up') === (good === 'higher_better') ? 'good' : 'bad';
+}
 
 const comparisonLabels: Record<Comparison, { zh: string; en: string }> = {
   yoy: { zh: '同比', en: 'vs last year' },
@@ -65,6 +84,8 @@ export function kpiCard(result: ChartResult, config: ChartConfig): KpiCardModel 
     ? result.rows.reduce<(typeof result.rows)[number] | undefined>((latest, r) => (!latest || String(r[time.name]) > String(latest[time.name]) ? r : latest), undefined)
     : result.rows[0];
   const value = cellText(row?.[metric.name], metric, config);
+  // Rates and shares (percent values) change in points; counts and averages in percent.
+  const percent = numberFormatOf(metric, config) === 'percent';
 
   const comparisons = (Object.keys(comparisonLabels) as Comparison[])
     .filter((kind) => result.columns.some((c) => c.name === `${metric.name}__${kind}`))
@@ -73,13 +94,19 @@ export function kpiCard(result: ChartResult, config: ChartConfig): KpiCardModel 
       const change = row?.[column('_change').name] ?? null;
       const rate = row?.[column('_pct').name] ?? null;
       const signed = (v: typeof change, format: string | undefined) => (typeof v === 'number' ? formatNumber(v, format, config.language, true) : cellText(v, metric, config).text);
+      const changeText = typeof change === 'number' && percent ? pointsText(change, config.language) : signed(change, numberFormatOf(column('_change'), config));
+      const rateText = signed(rate, 'percent');
+      const direction = typeof change === 'number' ? (change > 0 ? 'up' : change < 0 ? 'down' : 'flat') : null;
       return {
         kind,
         label: config.language === 'en' ? comparisonLabels[kind].en : comparisonLabels[kind].zh,
         previous: cellText(row?.[column('').name], column(''), config),
-        change: { column: column('_change').name, value: change, text: signed(change, numberFormatOf(column('_change'), config)) },
-        changeRate: { column: column('_pct').name, value: rate, text: signed(rate, 'percent') },
-        direction: typeof change === 'number' ? (change > 0 ? 'up' : change < 0 ? 'down' : 'flat') : null,
+        change: { column: column('_change').name, value: change, text: changeText },
+        changeRate: { column: column('_pct').name, value: rate, text: rateText },
+        headline: percent ? changeText : rateText,
+        detail: percent ? null : changeText,
+        direction,
+        tone: toneOf(direction, metric.direction),
       };
     });
 
@@ -91,5 +118,14 @@ export function kpiCard(result: ChartResult, config: ChartConfig): KpiCardModel 
     period: time && row ? cellText(row[time.name], time, config) : null,
     color: typeof value.value === 'number' ? conditionalColorOf(value.value, config) : null,
     comparisons,
+    target: targetOf(metric, typeof value.value === 'number' ? value.value : null, config),
   };
+}
+
+function targetOf(metric: ChartColumn, value: number | null, config: ChartConfig): KpiCardModel['target'] {
+  if (metric.target === undefined) return null;
+  const good = metric.direction ?? 'neutral';
+  const met = value === null || good === 'neutral' ? null : good === 'higher_better' ? value >= metric.target : value <= metric.target;
+  const bound = good === 'higher_better' ? '≥ ' : good === 'lower_better' ? '≤ ' : '';
+  return { value: metric.target, text: `${bound}${formatNumber(metric.target, numberFormatOf(metric, config), config.language)}`, met };
 }

@@ -10,6 +10,7 @@ import { finiteBound, isTemporal } from './chartFields.ts';
 import { colorConditions } from './conditionalColors.ts';
 import { axisTitle, columnLabel, columnTitle } from './columnTitle.ts';
 import { d3NumberFormat, formatNumber, isWholeNumberFormat, numberFormatOf } from './numberFormat.ts';
+import { isPartialTest } from './partialPeriod.ts';
 import { d3PeriodFormat, periodTicks, periodTimeUnit } from './periodFormat.ts';
 
 export type Channel<K extends keyof Encoding<Field>> = NonNullable<Encoding<Field>[K]>;
@@ -157,4 +158,27 @@ export function thresholdLayers(metric: ChartColumn, config: ChartConfig, vertic
       ],
     },
   ];
+}
+
+/** The outline of marks drawn hollow or faint: the colour they would be filled with (one legend with the fill's: same field, same title). */
+function outline(by: ColorBy): Channel<'stroke'> {
+  return by ? { field: by.field, type: 'nominal', title: by.title, ...(by.domain ? { scale: { domain: by.domain } } : {}) } : { value: markColor };
+}
+
+/** A point of the period under way is hollow: its outline only (see partialPeriod.ts). */
+export function partialPointEncoding(x: ChartColumn, by: ColorBy): { fillOpacity: Channel<'fillOpacity'>; stroke: Channel<'stroke'> } {
+  if (!isTemporal(x)) return { fillOpacity: { value: 1 }, stroke: outline(by) };
+  return { fillOpacity: { condition: { test: isPartialTest(x), value: 0 }, value: 1 }, stroke: outline(by) };
+}
+
+/** A bar of the period under way is faint with a dashed outline (see partialPeriod.ts). */
+export function partialBarEncoding(x: ChartColumn, by: ColorBy): Pick<Encoding<Field>, 'fillOpacity' | 'strokeOpacity' | 'strokeDash' | 'stroke'> {
+  if (!isTemporal(x)) return {};
+  const test = isPartialTest(x);
+  return {
+    fillOpacity: { condition: { test, value: 0.3 }, value: 1 },
+    strokeOpacity: { condition: { test, value: 1 }, value: 0 },
+    strokeDash: { condition: { test, value: [4, 3] }, value: [1, 0] },
+    stroke: outline(by),
+  };
 }

@@ -39,9 +39,9 @@ function FilterBar({ filters, labels, onChange, onReset }: { filters: Filters; l
   return (
     <section className="board-filters" aria-label={t('dashboard.filters.label')}>
       <TimeRangePicker range={shownChoice} readOnly={false} onChange={chooseTime} />
-      {filters.dimensions.map((filter) => (
-        <FilterPicker key={filter.dimension} filter={filter} name={labels.dimension(filter.dimension)} onChange={(values) => chooseValues(filter.dimension, values)} />
-      ))}
+      {filters.dimensions.map((filter) => (filter.pinned
+        ? <PinnedFilter key={filter.dimension} filter={filter} name={labels.dimension(filter.dimension)} />
+        : <FilterPicker key={filter.dimension} filter={filter} name={labels.dimension(filter.dimension)} onChange={(values) => chooseValues(filter.dimension, values)} />))}
       {onReset && (
         <button type="button" className="link-button" onClick={() => { onReset(); }}>
           {t('dashboard.filters.reset')}
@@ -70,6 +70,17 @@ function FilterPicker({ filter, name, onChange }: { filter: DimensionFilter; nam
         {opened && <FilterEditor filter={filter} label={name} readOnly={false} onChange={onChange} />}
       </div>
     </details>
+  );
+}
+
+/** A filter the board's author pinned: shown, not changeable (the board means it). */
+function PinnedFilter({ filter, name }: { filter: DimensionFilter; name: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="board-filter board-filter-pinned" role="note" aria-label={t('dashboard.filters.pinnedLabel', { dimension: name })} title={t('dashboard.filters.pinnedHint')}>
+      {name}：{filter.values.length === 0 ? t('dashboard.filters.all') : <ChosenValues dimension={filter.dimension} values={filter.values} />}
+      <span className="muted"> · {t('dashboard.filters.pinned')}</span>
+    </p>
   );
 }
 

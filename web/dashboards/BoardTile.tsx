@@ -4,7 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Catalogue, DashboardTile, MetricQuery, QueryCell, QueryResult } from '../api/types.ts';
 import { DrawnChart } from '../builder/ChartView.tsx';
 import { ErrorNotice } from '../app/ErrorNotice.tsx';
-import type { ChartConfig } from '../charts/chartConfig.ts';
+import type { ChartConfig, TimeGrain } from '../charts/chartConfig.ts';
 import { currentPeriodStart, formatPeriod } from '../charts/periodFormat.ts';
 import type { Language } from '../i18n/language.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
@@ -13,6 +13,7 @@ import { highlightSpec } from './highlightSpec.ts';
 import { drilledAxis, drillStepOf, nextLevel } from './tileDrill.ts';
 import type { DrillThrough } from './DrillThroughDialog.tsx';
 import type { BoardLabels } from './useBoardLabels.ts';
+import { tileTitle } from './tileTitle.ts';
 import { useTileResult } from './useTileResult.ts';
 
 type ChartTile = Extract<DashboardTile, { kind: 'chart' }>;
@@ -83,7 +84,10 @@ function ChartTileView({ tile, query, drill, catalogue, labels, selections, skip
   const result = useTileResult(query, refreshSeconds);
   const axis = drilledAxis(tile, drill, catalogue);
   const [clicked, setClicked] = useState<{ selection: Selection | null; cell: Record<string, QueryCell>; names: Record<string, string>; metric: string } | null>(null);
-  const title = tile.title ?? tile.chart.query.metrics.map(labels.metric).join('、');
+  // The title says the range the tile shows, which the board's time filter or a click may have changed.
+  const shown = tileTitle(tile.title ?? tile.chart.query.metrics.map(labels.metric).join('、'), query, language, t('builder.range.all'));
+  // The region keeps the title as written (readers and tests find a tile by it); the heading shows the range beside it.
+  const title = shown.title;
   const config = {
     ...(tile.chart.chart as unknown as Omit<ChartConfig, 'language'>),
     ...(axis && drill.length > 0 ? { x: axis.dimension, ...(axis.grain ? { grain: axis.grain } : {}) } : {}),
@@ -146,7 +150,7 @@ function ChartTileView({ tile, query, drill, catalogue, labels, selections, skip
   return (
     <section className="board-tile" role="region" aria-label={title} data-tile-id={tile.id} data-state={state} aria-busy={result.isFetching} style={gridPlacement(tile)}>
       <header className="tile-header">
-        <h3 className="tile-title">{title}</h3>
+        <h3 className="tile-title">{shown.title}{shown.range && <span className="tile-range muted"> · {shown.range}</span>}</h3>
         {result.isFetching && result.data && <span role="status" className="muted tile-refreshing">{t('dashboard.tile.refreshing')}</span>}
         {tile.ignoreGlobalFilters && <span className="muted tile-badge" title={t('dashboard.tile.ignoresFilters')}>{t('dashboard.tile.ignoresFilters')}</span>}
       </header>
@@ -173,12 +177,20 @@ function ChartTileView({ tile, query, drill, catalogue, labels, selections, skip
   );
 }
 
+/** Relative ranges that run to the reader's day, and the period each is. */
+const rangesUnderWay: Partial<Record<string, TimeGrain>> = { today: 'day', this_month: 'month', this_quarter: 'quarter', this_year: 'year' };
+
 /**
- * The period still under way on the reader's day among the answer's periods, by name (2026年12月),
- * or null: its figures count only the days so far, so a trend's last point falls short of the others.
+ * The period still under way on the reader's day, by name (2026年12月), or null: among the
+ * answer's periods for a tile by time (a trend's last point falls short of the others, and is
+ * drawn dashed), or the range itself for a tile without time (本月 on a KPI card counts the days so far).
  */
 function periodUnderWay(query: MetricQuery, result: QueryResult | undefined, language: Language): string | null {
-  if (!result || !(query.dimensions ?? []).includes('time')) return null;
+  if (!result) return null;
+  if (!(query.dimensions ?? []).includes('time')) {
+    const grain = query.timeRange && 'relative' in query.timeRange ? rangesUnderWay[query.timeRange.relative] : undefined;
+    return grain && grain !== 'day' ? formatPeriod(currentPeriodStart(grain, new Date()), grain, language) : null;
+  }
   const current = currentPeriodStart(query.grain, new Date());
   return result.rows.some((row) => row['time'] === current) ? formatPeriod(current, query.grain, language) : null;
 }

@@ -98,9 +98,12 @@ export function tileQuery(
   const applies = (dimension: string) => dimensionApplies(catalogue, drilled.metrics, dimension);
   let timeRange = ownRange;
   const where: string[] = [ownWhere ?? '', ...whereOfGroups(grouped(drillFilters))];
+  // A pinned filter is part of the board: every tile follows it, even one that ignores the filter bar.
+  const pinned = filters.dimensions.filter((f) => f.pinned && f.values.length > 0 && applies(f.dimension));
+  where.push(...whereOfGroups(new Map(pinned.map((f) => [f.dimension, f.values]))));
   if (!tile.ignoreGlobalFilters) {
     if (filters.timeRange && applies(timeDimension)) timeRange = filters.timeRange;
-    where.push(...whereOfGroups(new Map(filters.dimensions.filter((f) => f.values.length > 0 && applies(f.dimension)).map((f) => [f.dimension, f.values]))));
+    where.push(...whereOfGroups(new Map(filters.dimensions.filter((f) => !f.pinned && f.values.length > 0 && applies(f.dimension)).map((f) => [f.dimension, f.values]))));
     const others = selections.filter((s) => s.tileId !== tile.id && applies(s.dimension));
     const timeSelection = others.find((s) => s.dimension === timeDimension && typeof s.value === 'string');
     if (timeSelection) timeRange = periodRange(timeSelection.value as string, timeSelection.grain ?? 'day');
