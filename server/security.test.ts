@@ -296,17 +296,17 @@ describe('an analyst of one department (xinnei, 0101)', () => {
 describe('emergency visits (department 0901 by definition)', () => {
   const dwell = "median(date_diff('minute', arrived_at, departed_at) / 60)";
   it('are all visible to the emergency analyst (jizhen), equal to hand-written SQL', async () => {
-    const expected = await handValue(`SELECT ${dwell} AS v FROM emergency_visits WHERE departed_at IS NOT NULL`);
+    const expected = await handValue(`SELECT ${dwell} AS v FROM emergency_visits WHERE departed_at IS NOT NULL AND area = '抢救室'`);
     const result = await query(jizhen, { metrics: ['ed_dwell_median_hours'], dimensions: ['department'] });
     expect(result.rows).toHaveLength(1);
     expect(result.rows[0]!.department).toBe('0901');
     expect(result.rows[0]!.ed_dwell_median_hours as number).toBeCloseTo(expected!, 9);
     const byMonth = await query(jizhen, { metrics: ['ed_dwell_median_hours'], dimensions: ['time'], grain: 'month' });
     const months = await hand(`SELECT strftime(date_trunc('month', arrived_at), '%Y-%m-%d') AS time, ${dwell} AS v
-      FROM emergency_visits WHERE departed_at IS NOT NULL GROUP BY 1 ORDER BY 1`);
+      FROM emergency_visits WHERE departed_at IS NOT NULL AND area = '抢救室' GROUP BY 1 ORDER BY 1`);
     expect(byMonth.rows.map((r) => r.time)).toEqual(months.map((m) => m.time));
     byMonth.rows.forEach((row, i) => expect(row.ed_dwell_median_hours as number).toBeCloseTo(months[i]!.v as number, 9));
-    const count = await handValue('SELECT count(*) AS v FROM emergency_visits WHERE departed_at IS NOT NULL');
+    const count = await handValue("SELECT count(*) AS v FROM emergency_visits WHERE departed_at IS NOT NULL AND area = '抢救室'");
     expect((await detail(jizhen, { metric: 'ed_dwell_median_hours' })).total).toBe(count);
     expect((await query(jizhen, { metrics: ['discharges'], dimensions: ['department'] })).rows)
       .toEqual([{ department: '0901', discharges: await handValue(`SELECT count(*) AS v FROM admissions WHERE discharged_at IS NOT NULL AND ${stayDepartment} = '0901'`) }]);

@@ -5,15 +5,10 @@
 // so its first and last months are cut by the data's edges). Departures the 口径 states (average
 // open beds over reported days, day surgery over all operations, ED dwell over all ED patients)
 // are written here as the 口径 states them.
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateHospital } from './generator/generate.ts';
-import { readConnectorProject } from '../../connectors/project.ts';
-import { openWarehouse, type Warehouse } from '../../connectors/warehouse.ts';
-import { loadDatasets } from '../../connectors/load.ts';
-import { readSemanticModel, type SemanticModel } from '../../metrics/model/semantic-model.ts';
+import { loadHospital, type LoadedHospital } from './testing/loaded-hospital.ts';
+import type { Warehouse } from '../../connectors/warehouse.ts';
+import type { SemanticModel } from '../../metrics/model/semantic-model.ts';
 import { runMetricQuery } from '../../server/query-runner.ts';
 
 type Period = { from: string; to: string };
@@ -102,7 +97,7 @@ const national: Record<string, Hand> = {
   outpatient_waiting_median: (p, b) => `SELECT ${group('dept_code', b)} AS g, median(date_diff('minute', registered_at, called_at)) AS v FROM outpatient_visits
     WHERE ${inPeriod('registered_at', p)} AND visit_type IN ('普通', '专家') GROUP BY 1`,
   ed_dwell_median_hours: (p, b) => `SELECT ${group(`'0901'`, b)} AS g, median(date_diff('minute', arrived_at, departed_at) / 60) AS v FROM emergency_visits
-    WHERE ${inPeriod('arrived_at', p)} AND departed_at IS NOT NULL GROUP BY 1`,
+    WHERE ${inPeriod('arrived_at', p)} AND departed_at IS NOT NULL AND area = '抢救室' GROUP BY 1`,
   critical_value_on_time_rate: (p, b) => `SELECT ${group('notified_dept_code', b)} AS g, count(*) FILTER (WHERE epoch(notified_at - verified_at) <= 900) / count(*) AS v
     FROM lab_results WHERE ${inPeriod('verified_at', p)} AND is_critical AND notified_at IS NOT NULL GROUP BY 1`,
   critical_value_notify_median: (p, b) => `SELECT ${group('notified_dept_code', b)} AS g, median(epoch(notified_at - verified_at) / 60) AS v
@@ -140,21 +135,14 @@ const hospitals = [
 ];
 
 describe.each(hospitals)('seed $seed ending $end: every KPI as the national definition counts it', ({ seed, end, quarter, year }) => {
-  let root: string;
+  let hospital: LoadedHospital;
   let warehouse: Warehouse;
   let model: SemanticModel;
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'hbi-national-'));
-    await generateHospital({ outDir: join(root, 'extracts'), scale: 0.01, seed, end });
-    for (const folder of ['datasets', 'model', 'metrics']) await symlink(new URL(`./${folder}`, import.meta.url).pathname, join(root, folder));
-    warehouse = await openWarehouse(root, { memory: true });
-    await loadDatasets(warehouse, await readConnectorProject(root));
-    model = await readSemanticModel(root);
+    hospital = await loadHospital({ seed, end });
+    ({ warehouse, model } = hospital);
   });
-  afterAll(async () => {
-    warehouse?.close();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => hospital?.remove());
 
   const byGroup = async (sql: string) => new Map((await warehouse.db.runAndReadAll(sql)).getRowObjectsJS()
     .map((r) => [r.g === null ? null : String(r.g), r.v === null ? null : Number(r.v)] as const));
