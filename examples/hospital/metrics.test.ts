@@ -4,35 +4,23 @@
 // metrics compiled for PostgreSQL give the same numbers on a real PostgreSQL holding the same
 // rows. Each KPI against SQL written from its national definition: national-definitions.test.ts.
 import { readdirSync } from 'node:fs';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadHospital, type LoadedHospital } from './testing/loaded-hospital.ts';
 import pg from 'pg';
-import { generateHospital } from './generator/generate.ts';
-import { readConnectorProject } from '../../connectors/project.ts';
-import { openWarehouse, type Warehouse } from '../../connectors/warehouse.ts';
-import { loadDatasets } from '../../connectors/load.ts';
-import { readSemanticModel, type SemanticModel } from '../../metrics/model/semantic-model.ts';
+import type { Warehouse } from '../../connectors/warehouse.ts';
+import type { SemanticModel } from '../../metrics/model/semantic-model.ts';
 import { compileQuery, type MetricQuery } from '../../metrics/compile.ts';
 import { runMetricQuery } from '../../server/query-runner.ts';
 
-let root: string;
+let hospital: LoadedHospital;
 let warehouse: Warehouse;
 let model: SemanticModel;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'hbi-metrics-'));
-  await generateHospital({ outDir: join(root, 'extracts'), scale: 0.01, seed: 5, end: '2025-12-31' });
-  for (const folder of ['datasets', 'model', 'metrics']) await symlink(new URL(`./${folder}`, import.meta.url).pathname, join(root, folder));
-  warehouse = await openWarehouse(root, { memory: true });
-  await loadDatasets(warehouse, await readConnectorProject(root));
-  model = await readSemanticModel(root);
+  hospital = await loadHospital({ seed: 5, end: '2025-12-31' });
+  ({ warehouse, model } = hospital);
 });
-afterAll(async () => {
-  warehouse?.close();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => hospital?.remove());
 
 async function handRows(sql: string): Promise<Record<string, unknown>[]> {
   return (await warehouse.db.runAndReadAll(sql)).getRowObjectsJS();

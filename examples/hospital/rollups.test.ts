@@ -2,37 +2,25 @@
 // board asks (whole range, by department, by month with 同比, by day with 环比, filtered, within a
 // department's row policy, shares of a total), compiled once reading the rollups and once reading
 // the rows, on the same loaded hospital. And a query the rollups do not cover reads the rows.
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateHospital } from './generator/generate.ts';
-import { readConnectorProject } from '../../connectors/project.ts';
-import { openWarehouse, type Warehouse } from '../../connectors/warehouse.ts';
-import { loadDatasets } from '../../connectors/load.ts';
-import { readSemanticModel, type SemanticModel } from '../../metrics/model/semantic-model.ts';
+import { loadHospital, type LoadedHospital } from './testing/loaded-hospital.ts';
+import type { Warehouse } from '../../connectors/warehouse.ts';
+import type { SemanticModel } from '../../metrics/model/semantic-model.ts';
 import { compileQuery, QueryError, type AccessScope, type MetricQuery, type RollupCatalog } from '../../metrics/compile.ts';
 import { readRows } from '../../server/query-runner.ts';
 import { buildRollups, type RollupBuild } from '../../server/query/rollup-builder.ts';
 
-let root: string;
+let hospital: LoadedHospital;
 let warehouse: Warehouse;
 let model: SemanticModel;
 let build: RollupBuild;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'hbi-rollups-'));
-  await generateHospital({ outDir: join(root, 'extracts'), scale: 0.01, seed: 7, end: '2025-12-31' });
-  for (const folder of ['datasets', 'model', 'metrics']) await symlink(new URL(`./${folder}`, import.meta.url).pathname, join(root, folder));
-  warehouse = await openWarehouse(root, { memory: true });
-  await loadDatasets(warehouse, await readConnectorProject(root));
-  model = await readSemanticModel(root);
+  hospital = await loadHospital({ seed: 7, end: '2025-12-31' });
+  ({ warehouse, model } = hospital);
   build = await buildRollups(warehouse, model);
 });
-afterAll(async () => {
-  warehouse?.close();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => hospital?.remove());
 
 const range = { from: '2025-02-01', to: '2025-11-30' };
 const cardiology: AccessScope = { rowFilters: [{ dimension: 'department', values: ['0101', '0102'], exempt: ['drug_inventory'] }] };
