@@ -88,7 +88,7 @@ describe('loading the synthetic hospital', () => {
     const rows = (await warehouse.db.runAndReadAll(`SELECT dataset, data_version, spec FROM hbi.datasets WHERE dataset = 'patients'`)).getRowObjectsJS();
     const spec = JSON.parse(String(rows[0]!.spec));
     expect(spec.columns.filter((c: { pii: string | null }) => c.pii).map((c: { name: string; pii: string }) => `${c.name}:${c.pii}`))
-      .toEqual(['patient_id:mrn', 'name:name', 'id_number:id_number', 'phone:phone', 'address:address']);
+      .toEqual(['patient_id:mrn', 'name:name', 'birth_date:birth_date', 'id_number:id_number', 'phone:phone', 'address:address']);
     expect(Number(rows[0]!.data_version)).toBe(reports.find((r) => r.dataset === 'patients')!.loadId);
   });
 });
