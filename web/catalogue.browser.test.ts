@@ -262,7 +262,9 @@ describe.skipIf(!hasChromium)('the metric catalogue in Chromium', () => {
     await page.getByRole('heading', { name: '床位使用率', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Bed occupancy rate', level: 2 }).waitFor();
-    expect(await page.getByRole('region', { name: 'Definition (口径)' }).locator('.description-text').innerText()).toBe(detail.metric.description);
+    // The 口径 in English, as the metric's definition states it.
+    expect(detail.metric.descriptionEn).toMatch(/^Occupied bed-days/);
+    expect(await page.getByRole('region', { name: 'Definition (口径)' }).locator('.description-text').innerText()).toBe(detail.metric.descriptionEn);
     await page.getByRole('table', { name: 'Version history' }).waitFor();
     await page.getByRole('table', { name: 'Lineage' }).waitFor();
     const figureName = 'Bed occupancy rate: last year by month';
