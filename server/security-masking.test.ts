@@ -93,7 +93,7 @@ afterAll(async () => {
 /** A metric counted over a dataset having each dimension: every dimension of the model is queried. */
 const metricByDimension: Record<string, string> = {
   department: 'discharges', ward: 'discharges', doctor: 'discharges', admission_source: 'discharges', discharge_status: 'discharges', gender: 'discharges',
-  drug: 'antibiotic_ddds', pharmacy: 'drug_stockout_rate', triage_level: 'ed_dwell_median_hours', disposition: 'ed_dwell_median_hours',
+  drug: 'antibiotic_ddds', pharmacy: 'drug_stockout_rate', triage_level: 'ed_dwell_median_hours', disposition: 'ed_dwell_median_hours', area: 'ed_dwell_median_hours',
   test: 'critical_value_on_time_rate', visit_type: 'outpatient_visits', surgery_level: 'surgery_cancellation_rate',
 };
 const detailMetrics = ['discharges', 'outpatient_visits', 'new_infections', 'ed_dwell_median_hours', 'critical_value_on_time_rate', 'antibiotic_ddds',
